@@ -1,0 +1,222 @@
+"""Text stage, phrase matching: lexicon entries found in normalised text at word boundaries, clitic-aware.
+
+A ``PhraseMatcher`` is built once from (phrase, value) entries (Aho–Corasick via
+pyahocorasick) and finds them in a Doc's normalised text, accepting Arabic proclitics
+before the first word (و ف + ب ل ك + ال, and لل) and, when asked, pronoun suffixes after
+the last word. Matches carry raw-text offsets.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any, Generic, TypeVar
+
+import ahocorasick
+
+from marsad.text.normalize import normalize_phrase
+
+__all__ = ["Clitics", "Match", "PhraseMatcher", "longest_only"]
+
+V = TypeVar("V")
+
+_WORD = re.compile(r"[0-9a-z\u0621-\u064a\u0660-\u0669\u066e-\u06d3\u06d5\u06fa-\u06ff]")
+
+
+def _is_word(ch: str) -> bool:
+    return bool(_WORD.match(ch))
+
+
+@dataclass(frozen=True, slots=True)
+class Clitics:
+    """Clitic inventory (normalised) from ``resources/ar/clitics.yaml``."""
+
+    conjunctions: frozenset[str]
+    prepositions: frozenset[str]
+    article: str
+    lam_article: str
+    suffixes: frozenset[str]
+
+    @classmethod
+    def from_resource(cls, data: Mapping[str, Any]) -> Clitics:
+        """Build from the loaded clitics resource (keys: conjunctions, prepositions, article, lam_article, suffixes)."""
+        return cls(
+            conjunctions=frozenset(data["conjunctions"]),
+            prepositions=frozenset(data["prepositions"]),
+            article=str(data["article"]),
+            lam_article=str(data["lam_article"]),
+            suffixes=frozenset(data["suffixes"]),
+        )
+
+    def split_prefix(self, prefix: str) -> tuple[str, str, str] | None:
+        """Split a written prefix into (conjunction, preposition, article), or None if invalid.
+
+        "وبال" → ("و", "ب", "ال"); "لل" → ("", "ل", "ال"); "وكان"[:2] "وك" → ("و", "ك", "").
+        """
+        conj = prep = art = ""
+        rest = prefix
+        if rest[:1] in self.conjunctions:
+            conj, rest = rest[:1], rest[1:]
+        if rest == self.lam_article:
+            return conj, rest[:1], self.article
+        if rest[:1] in self.prepositions:
+            prep, rest = rest[:1], rest[1:]
+        if rest == self.article:
+            art, rest = rest, ""
+        return (conj, prep, art) if rest == "" else None
+
+
+@dataclass(frozen=True, slots=True)
+class Match(Generic[V]):
+    """One lexicon hit.
+
+    ``start``/``end``: raw offsets of the matched phrase (without proclitics and suffix);
+    ``word_start``/``word_end``: raw offsets of the whole written words incl. clitics;
+    ``key``: the normalised phrase; ``value``: the entry's value; ``prefix``/``suffix``:
+    the clitics written around it (normalised); ``nstart``/``nend``: normalised offsets.
+    """
+
+    start: int
+    end: int
+    word_start: int
+    word_end: int
+    key: str
+    value: V
+    prefix: str
+    suffix: str
+    nstart: int
+    nend: int
+
+
+class PhraseMatcher(Generic[V]):
+    """Clitic-aware multi-phrase matcher over normalised text.
+
+    Args:
+        entries: (phrase, value) pairs; phrases are normalised here. One phrase may carry
+            several values (all are returned).
+        clitics: the clitic inventory.
+        article: allow the article ال (and لل) before entries written without it
+            (common nouns: هجوم matches الهجوم); set False for proper names.
+        suffixes: allow pronoun suffixes after the entry (هجومه).
+
+    Entries written with ال also match after لل (التنظيم in للتنظيم).
+
+    Example:
+        >>> m = PhraseMatcher([("الموصل", "Mosul")], clitics, article=False)
+        >>> [x.value for x in m.find("وبالموصل", tuple(range(9)))]
+        ['Mosul']
+    """
+
+    def __init__(
+        self,
+        entries: Iterable[tuple[str, V]],
+        clitics: Clitics,
+        *,
+        article: bool = True,
+        suffixes: bool = False,
+    ) -> None:
+        self._clitics = clitics
+        self._article = article
+        self._suffixes = suffixes
+        table: dict[str, list[tuple[str, bool, V]]] = {}
+        for phrase, value in entries:
+            key = normalize_phrase(phrase)
+            if not key:
+                continue
+            table.setdefault(key, []).append((key, False, value))
+            art = clitics.article
+            if key.startswith(art) and len(key) > len(art) + 1:
+                bare = key[len(art):]
+                table.setdefault(bare, []).append((key, True, value))
+        self._automaton = ahocorasick.Automaton()
+        for k, vals in table.items():
+            self._automaton.add_word(k, (k, tuple(vals)))
+        self.size = len(table)
+        if table:
+            self._automaton.make_automaton()
+
+    def find(self, norm: str, norm_map: Sequence[int]) -> list[Match[V]]:
+        """All accepted matches in ``norm`` (a Doc's normalised text), in text order.
+
+        Args:
+            norm: normalised text; norm_map: its offset map (len(norm) + 1 entries).
+        Returns:
+            Matches with raw offsets; overlapping matches are all kept (see longest_only).
+        """
+        if not self.size:
+            return []
+        out: list[Match[V]] = []
+        n = len(norm)
+        cl = self._clitics
+        for end_idx, (k, vals) in self._automaton.iter(norm):
+            s = end_idx - len(k) + 1
+            e = end_idx + 1
+            # Left: walk back to the word start; the letters between are the prefix.
+            ws = s
+            while ws > 0 and _is_word(norm[ws - 1]):
+                ws -= 1
+                if s - ws > 4:
+                    break
+            if ws > 0 and _is_word(norm[ws - 1]):
+                continue
+            prefix = norm[ws:s]
+            # Right: whole word, or an allowed suffix.
+            we = e
+            while we < n and _is_word(norm[we]):
+                we += 1
+                if we - e > 3:
+                    break
+            if we < n and _is_word(norm[we]):
+                continue
+            suffix = norm[e:we]
+            if suffix and not (self._suffixes and suffix in cl.suffixes):
+                continue
+            parts = cl.split_prefix(prefix) if prefix else ("", "", "")
+            if parts is None:
+                continue
+            for key, bare, value in vals:
+                has_art = bool(parts[2])
+                if bare:
+                    # "ال"+X entry found as X: only after لل / (و|ف)?لل (ال would have matched whole).
+                    if not (has_art and prefix.endswith(cl.lam_article)):
+                        continue
+                elif has_art and (key.startswith(cl.article) or not self._article):
+                    continue
+                out.append(
+                    Match(
+                        start=norm_map[s],
+                        end=norm_map[e - 1] + 1,
+                        word_start=norm_map[ws],
+                        word_end=norm_map[we - 1] + 1,
+                        key=key,
+                        value=value,
+                        prefix=prefix,
+                        suffix=suffix,
+                        nstart=s,
+                        nend=e,
+                    )
+                )
+        out.sort(key=lambda m: (m.nstart, -m.nend))
+        return out
+
+
+def longest_only(matches: Sequence[Match[V]]) -> list[Match[V]]:
+    """Drop matches contained in a longer overlapping match (leftmost-longest), text order.
+
+    Several values for the same span are all kept.
+    """
+    ordered = sorted(matches, key=lambda m: (m.nstart, -(m.nend - m.nstart)))
+    out: list[Match[V]] = []
+    last_end = -1
+    last_span: tuple[int, int] | None = None
+    for m in ordered:
+        span = (m.nstart, m.nend)
+        if span == last_span:
+            out.append(m)
+            continue
+        if m.nstart >= last_end:
+            out.append(m)
+            last_end = m.nend
+            last_span = span
+    return out
