@@ -23,9 +23,11 @@ __all__ = [
     "EventStatus",
     "FieldEvidence",
     "GroupMention",
+    "Incident",
     "NumberMention",
     "PlaceMention",
     "Rejection",
+    "ReportedValue",
     "Sentence",
     "TargetType",
     "Token",
@@ -355,3 +357,56 @@ class Doc:
     def text(self) -> str:
         """The raw article text."""
         return self.article.text
+
+
+@dataclass(frozen=True, slots=True)
+class ReportedValue:
+    """One value of one field as one report gave it (the history of an incident field).
+
+    ``value`` is JSON-compatible (str, int, [min, max], list, bool or None); ``published``
+    the report's publication date (ISO) or None.
+    """
+
+    field: str
+    value: object
+    event_id: str
+    article_id: str
+    outlet: str | None = None
+    published: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Incident:
+    """One real-world incident fused from the events (reports) of one or more articles.
+
+    Fields mirror Event's incident fields and hold the best estimate; ``rules`` gives, per
+    field, the rule that chose it ("latest report", "claim from any report" …); ``history``
+    every reported value; ``reports`` the event ids and ``articles`` the article ids fused.
+    ``first_reported``/``last_reported`` are ISO dates of the earliest/latest report.
+    """
+
+    id: str
+    kind: str
+    date: str | None = None
+    country: str | None = None
+    admin1: str | None = None
+    city: str | None = None
+    place: str | None = None
+    lat: float | None = None
+    lon: float | None = None
+    perpetrators: tuple[str, ...] = ()
+    attack_types: tuple[str, ...] = ()
+    target_types: tuple[str, ...] = ()
+    weapon_types: tuple[str, ...] = ()
+    killed: Count = None
+    perpetrators_killed: int | None = None
+    wounded: Count = None
+    perpetrator_count: int | None = None
+    claimed: bool | None = None
+    suicide: bool | None = None
+    reports: tuple[str, ...] = ()
+    articles: tuple[str, ...] = ()
+    history: tuple[ReportedValue, ...] = ()
+    rules: tuple[tuple[str, str], ...] = ()
+    first_reported: str | None = None
+    last_reported: str | None = None
