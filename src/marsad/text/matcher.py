@@ -11,42 +11,83 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import Any, Generic, TypeVar
 
 import ahocorasick
 
+from marsad.resources import load
 from marsad.text.normalize import normalize_phrase
 
 __all__ = ["Clitics", "Match", "PhraseMatcher", "longest_only"]
 
 V = TypeVar("V")
 
-_WORD = re.compile(r"[0-9a-z\u0621-\u064a\u0660-\u0669\u066e-\u06d3\u06d5\u06fa-\u06ff]")
+_WORD_CLASS = r"0-9a-z\u0621-\u064a\u0660-\u0669\u066e-\u06d3\u06d5\u06fa-\u06ff"
 
 
-def _is_word(ch: str) -> bool:
-    return bool(_WORD.match(ch))
+_WORD_RUN = re.compile(f"[{_WORD_CLASS}]+")
+
+
+@lru_cache(maxsize=8)
+def _word_bounds(norm: str) -> tuple[list[int], list[int]]:
+    """Word-run boundaries of ``norm``, computed once per text and shared by every matcher.
+
+    ``starts[i]`` (0 ≤ i ≤ len): where the run of word characters (``_WORD_CLASS``) ending just
+    before ``i`` begins (``i`` itself when ``norm[i - 1]`` is no word character);
+    ``ends[i]``: where the run starting at ``i`` ends (``i`` when ``norm[i]`` is none).
+    A Doc's text is searched by dozens of matchers; the cache key is the text itself.
+    """
+    n = len(norm)
+    starts = list(range(n + 1))
+    ends = list(range(n + 1))
+    for m in _WORD_RUN.finditer(norm):
+        a, b = m.span()
+        starts[a + 1 : b + 1] = [a] * (b - a)
+        ends[a:b] = [b] * (b - a)
+    return starts, ends
 
 
 @dataclass(frozen=True, slots=True)
 class Clitics:
-    """Clitic inventory (normalised) from ``resources/ar/clitics.yaml``."""
+    """Clitic inventory (normalised) from ``resources/ar/clitics.yaml``.
+
+    ``whole_words`` (normalised) are words that only look like clitic + word (وكان, لندن);
+    a lexicon entry is never found inside one of them (كان "Cannes" is not in وكان).
+    ``needs_evidence``: clitics that token segmentation strips (without the article) only
+    when the document shows the stem elsewhere (ف ب ل ك; بوتين stays whole).
+    """
 
     conjunctions: frozenset[str]
     prepositions: frozenset[str]
     article: str
     lam_article: str
     suffixes: frozenset[str]
+    whole_words: frozenset[str] = frozenset()
+    needs_evidence: frozenset[str] = frozenset()
+    future: str = ""
 
     @classmethod
     def from_resource(cls, data: Mapping[str, Any]) -> Clitics:
-        """Build from the loaded clitics resource (keys: conjunctions, prepositions, article, lam_article, suffixes)."""
+        """Build from the loaded clitics resource (keys: conjunctions, prepositions, article, lam_article, suffixes).
+
+        An optional ``whole_words`` key names the resource (same language folder, "ar") whose
+        lists (every key but ``meta``) give the whole-word lexicon.
+        """
+        whole: set[str] = set()
+        if data.get("whole_words"):
+            for key, words in load("ar", str(data["whole_words"])).items():
+                if key != "meta":
+                    whole.update(normalize_phrase(w) for w in words)
         return cls(
             conjunctions=frozenset(data["conjunctions"]),
             prepositions=frozenset(data["prepositions"]),
             article=str(data["article"]),
             lam_article=str(data["lam_article"]),
             suffixes=frozenset(data["suffixes"]),
+            whole_words=frozenset(whole),
+            needs_evidence=frozenset(data.get("needs_evidence", ())),
+            future=str(data.get("future", "")),
         )
 
     def split_prefix(self, prefix: str) -> tuple[str, str, str] | None:
@@ -147,33 +188,28 @@ class PhraseMatcher(Generic[V]):
         if not self.size:
             return []
         out: list[Match[V]] = []
-        n = len(norm)
         cl = self._clitics
+        starts, ends = _word_bounds(norm)
         for end_idx, (k, vals) in self._automaton.iter(norm):
             s = end_idx - len(k) + 1
             e = end_idx + 1
-            # Left: walk back to the word start; the letters between are the prefix.
-            ws = s
-            while ws > 0 and _is_word(norm[ws - 1]):
-                ws -= 1
-                if s - ws > 4:
-                    break
-            if ws > 0 and _is_word(norm[ws - 1]):
+            # Left: the word starts at most 5 letters (the longest proclitic run) before the
+            # phrase; the letters between are the prefix.
+            ws = starts[s]
+            if s - ws > 5:
                 continue
             prefix = norm[ws:s]
-            # Right: whole word, or an allowed suffix.
-            we = e
-            while we < n and _is_word(norm[we]):
-                we += 1
-                if we - e > 3:
-                    break
-            if we < n and _is_word(norm[we]):
+            # Right: whole word, or at most 4 letters of suffix.
+            we = ends[e]
+            if we - e > 4:
                 continue
             suffix = norm[e:we]
             if suffix and not (self._suffixes and suffix in cl.suffixes):
                 continue
             parts = cl.split_prefix(prefix) if prefix else ("", "", "")
             if parts is None:
+                continue
+            if (prefix or suffix) and norm[ws:we] in cl.whole_words:
                 continue
             for key, bare, value in vals:
                 has_art = bool(parts[2])

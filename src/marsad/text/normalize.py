@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from itertools import compress
 
 __all__ = ["normalize", "normalize_phrase"]
 
@@ -73,12 +74,23 @@ def _map_char(ch: str) -> str:
     return ch.translate(_TRANS)
 
 
+# One-for-one variant of the table: deletable characters become a sentinel, so a single
+# translate keeps raw positions; whitespace runs are then blanked to one space + sentinels.
+_SENT = "\x00"
+_TRANS_MARK = str.maketrans({k: (v if v else _SENT) for k, v in _TABLE.items()})
+_RUN = re.compile(r"\s[\s\x00]+|[^\S ]")
+
+
+def _blank_run(m: re.Match[str]) -> str:
+    return " " + _SENT * (m.end() - m.start() - 1)
+
+
 def normalize(text: str) -> tuple[str, tuple[int, ...]]:
     """Normalise ``text`` for matching, keeping a map back to raw offsets.
 
     Applies the table above, NFKC for Arabic presentation forms (U+FB50–U+FDFF,
     U+FE70–U+FEFE; a ligature such as ﻻ becomes two characters mapped to one raw position),
-    and collapses every whitespace run to one space.
+    and collapses every whitespace run to one space (at the run's first raw position).
 
     Returns:
         (norm, norm_map) with len(norm_map) == len(norm) + 1.
@@ -90,6 +102,20 @@ def normalize(text: str) -> tuple[str, tuple[int, ...]]:
     n = len(text)
     if not _SLOW.search(text):
         return text.translate(_TRANS), tuple(range(n + 1))
+    if _PRESENTATION.search(text):
+        return _normalize_slow(text)
+    if _SENT in text:
+        return _normalize_slow(text)
+    # Only deletions and whitespace collapsing: translate one-for-one, then drop sentinels.
+    marked = _RUN.sub(_blank_run, text.translate(_TRANS_MARK))
+    idx = list(compress(range(n), map(_SENT.__ne__, marked)))
+    idx.append(n)
+    return marked.replace(_SENT, ""), tuple(idx)
+
+
+def _normalize_slow(text: str) -> tuple[str, tuple[int, ...]]:
+    """Character-by-character path, needed only when presentation forms expand."""
+    n = len(text)
     out: list[str] = []
     idx: list[int] = []
     prev_space = False
@@ -116,4 +142,8 @@ def normalize(text: str) -> tuple[str, tuple[int, ...]]:
 
 def normalize_phrase(phrase: str) -> str:
     """Normalise a lexicon entry the same way as text, trimmed (no offset map)."""
-    return _WS.sub(" ", "".join(_map_char(c) for c in phrase)).strip()
+    if _PRESENTATION.search(phrase):
+        phrase = "".join(_map_char(c) for c in phrase)
+    else:
+        phrase = phrase.translate(_TRANS)
+    return _WS.sub(" ", phrase).strip()
