@@ -1,0 +1,78 @@
+"""Extract stage, coded fields: shared helpers of field coding (the Coded record, item ownership, proximity)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from marsad.extract.merge import Cluster
+from marsad.extract.view import View
+from marsad.model import FieldEvidence
+from marsad.text.matcher import Match
+
+__all__ = ["Coded", "Owner", "nearest", "nspan", "owned_hits"]
+
+
+@dataclass
+class Coded:
+    """Field values of one cluster plus evidence (FieldEvidence per set field) and notes."""
+
+    values: dict[str, Any] = field(default_factory=dict)
+    evidence: list[FieldEvidence] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    def set(self, v: View, name: str, value: Any, span: tuple[int, int] | None, rule: str) -> None:
+        """Set field ``name`` with its normalised ``span`` (None: no text span) and rule."""
+        self.values[name] = value
+        if span is not None:
+            self.evidence.append(FieldEvidence(name, v.raw(span[0]), v.raw(span[1] - 1) + 1 if span[1] > span[0] else v.raw(span[0]), rule))
+        self.notes.append(f"{name} = {value!r} ({rule})")
+
+
+class Owner:
+    """Decides which cluster owns an item in a sentence unit (nearest trigger wins)."""
+
+    def __init__(self, v: View, clusters: Sequence[Cluster]) -> None:
+        self.v = v
+        self.by_unit: dict[int, list[tuple[int, tuple[int, int]]]] = {}
+        for ci, c in enumerate(clusters):
+            for m in c.mentions:
+                self.by_unit.setdefault(m.unit, []).append((ci, m.span))
+
+    def owns(self, ci: int, unit: int, span: tuple[int, int]) -> bool:
+        """Whether cluster ``ci`` has the trigger nearest to ``span`` in ``unit``."""
+        cands = self.by_unit.get(unit, [])
+        if not cands:
+            return False
+        best = min(cands, key=lambda x: (self.v.gap(x[1], span), x[1][0] > span[0]))
+        return best[0] == ci
+
+    def gap_to(self, ci: int, unit: int, span: tuple[int, int]) -> int:
+        """Tokens from ``span`` to the nearest trigger of cluster ``ci`` in ``unit``."""
+        spans = [s for c, s in self.by_unit.get(unit, []) if c == ci]
+        return min((self.v.gap(s, span) for s in spans), default=10**6)
+
+
+def owned_hits(v: View, own: Owner, ci: int, c: Cluster, name: str, longest: bool = True) -> list[Match[Any]]:
+    """Hits of lexicon ``name`` in the cluster's units that the cluster owns (nearest trigger)."""
+    return [h for u in c.units for h in v.in_unit(name, u, longest) if own.owns(ci, u, (h.nstart, h.nend))]
+
+
+def nspan(v: View, x: Any) -> tuple[int, int]:
+    """Normalised (start, end) of an item with raw ``start``/``end`` offsets."""
+    return v.nidx(x.start), v.nidx(x.end)
+
+
+def nearest(v: View, hits: Sequence[Match[Any]], span: tuple[int, int], before: int, after: int) -> Match[Any] | None:
+    """The hit nearest ``span`` within ``before`` tokens before it or ``after`` tokens after it (-1: none)."""
+    best: tuple[int, Match[Any]] | None = None
+    for h in hits:
+        hs = (h.nstart, h.nend)
+        if hs[0] < span[1] and span[0] < hs[1]:
+            continue
+        g = v.gap(hs, span)
+        if (hs[1] <= span[0] and g <= before) or (hs[0] >= span[1] and g <= after):
+            if best is None or g < best[0]:
+                best = (g, h)
+    return best[1] if best else None

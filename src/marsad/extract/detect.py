@@ -1,0 +1,392 @@
+"""Extract stage, detection: a doc view in; attack-trigger mentions with their cancelling contexts out.
+
+Triggers come from ``resources/ar/triggers.yaml`` (per GTD attack type, GTD codebook 2021
+``attacktype1``); the contexts that cancel them from ``contexts.yaml`` (metaphor,
+hypothetical, question, negation/denial, future/threat, titles, court); the kind cues
+(foiled plot, security operation, measure) from ``kinds.yaml``.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from typing import Any
+
+from marsad.extract.view import View
+from marsad.text.matcher import Match
+
+__all__ = ["HARD", "Mention", "anchor", "attack_mentions", "cancelling_context", "claim_mention", "is_lead", "supported",
+           "toll_mention"]
+
+#: Contexts that cancel a trigger outright (the clause reports no incident).
+HARD = ("question", "titles", "court", "negation", "hypothetical", "future", "metaphor", "non_terror")
+
+
+@dataclass
+class Mention:
+    """One event mention: a trigger (or kind cue) in a sentence unit, with its reading.
+
+    ``kind``: attack / foiled_plot / security_operation / measure; ``atype``: GTD attack type
+    of the trigger (None for kind cues); ``level``: verb / noun / weak / plural / abstract / cue / toll / claim;
+    ``creates``: whether it may open an event (else it only adds to one); ``ctx``: the
+    context that limited it; ``status``/``status_rule`` set by marsad.extract.status.
+    """
+
+    kind: str
+    unit: int
+    nstart: int
+    nend: int
+    key: str
+    atype: str | None
+    level: str
+    creates: bool = True
+    may_background: bool = False
+    ctx: str = ""
+    status: str = "new"
+    status_rule: str = "default"
+    cluster: int = -1
+    prefix_article: bool = False
+    suffix: str = ""
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def span(self) -> tuple[int, int]:
+        """Normalised (start, end) of the trigger."""
+        return self.nstart, self.nend
+
+
+def _definite(v: View, t: Match[Any]) -> bool:
+    """Whether a hit carries the article (written before it, or part of the entry)."""
+    art, lam = v.res.article, v.res.lam_article
+    return t.prefix.endswith((art, lam)) or t.key.startswith(art)
+
+
+def cancelling_context(v: View, m: Match[Any] | Mention, unit: int, skip: tuple[str, ...] = ()) -> tuple[str, str]:
+    """The context that limits trigger ``m`` in ``unit``: (name, cue) or ("", "").
+
+    Hard contexts (``HARD``) cancel the mention; ``reference`` and ``general`` keep it as a
+    non-creating mention (a reference may still name an earlier incident). Negation is ignored when a responsibility word lies between cue and trigger
+    (a group denying responsibility does not deny the attack).
+    """
+    p = v.res.params
+    span = (m.nstart, m.nend)
+    if "question" not in skip and "?" in v.text(unit):
+        return "question", "?"
+    found: list[tuple[int, str, str]] = []
+    norm = v.doc.norm
+    for c in v.in_unit("ctx", unit, longest=False):
+        name, side = c.value
+        if name in skip:
+            continue
+        cspan = (c.nstart, c.nend)
+        if cspan[0] < span[1] and span[0] < cspan[1]:
+            continue  # the cue is the trigger itself
+        g = v.gap(cspan, span)
+        if side == "near":
+            ok = g <= (p["ctx_before"] - 1 if c.nend <= span[0] else 2)
+        elif side == "before":
+            limit = p["attach_before"] if name in ("reference", "general") else p["ctx_before"]
+            if name == "court":
+                limit = p["court_before"]
+            if name == "question":
+                ok = c.nend <= span[0] and v.ti(c.nstart) == v.ti(v.units[unit][0])
+            else:
+                ok = c.nend <= span[0] and g <= limit
+            if ok and name == "negation" and any(w in norm[c.nend:span[0]] for w in v.res.responsibility):
+                ok = False
+            if ok and name == "hypothetical" and c.key in v.res.affirmative:
+                nxt = norm[c.nend:].split(maxsplit=1)
+                is_verb_trigger = getattr(m, "value", ("", ""))[1] == "verb"
+                imperfect = bool(nxt) and nxt[0].startswith(v.res.imperfect) and nxt[0] not in v.res.past_t
+                ci = v.ti(c.nstart)
+                before = {norm[v.tok[j]:v.tok[j + 1]].strip(" ,") for j in range(max(0, ci - 4), ci)}
+                if is_verb_trigger or not imperfect or before & v.res.pluperfect:
+                    ok = False  # affirmative particle before a past verb, or كان … قد (morphology.yaml)
+            if ok and name != "court" and "," in norm[c.nend:span[0]]:
+                ok = False  # modality does not reach across a clause boundary
+        else:
+            ok = c.nstart >= span[1] and g <= p["ctx_after"]
+        if ok:
+            found.append((HARD.index(name) if name in HARD else 99, name, c.key))
+    if not found:
+        return "", ""
+    found.sort()
+    return found[0][1], found[0][2]
+
+
+def supported(v: View, t: Match[Any] | Mention, unit: int) -> str:
+    """Why a nominal trigger may open an event ('' when it may not).
+
+    Support: an occurrence/outcome predicate or a casualty word within ``support_window``
+    tokens, or an indefinite noun framed as "in an attack" (في هجوم).
+    """
+    tspan = (t.nstart, t.nend)
+    w = v.res.params["support_window"]
+    others = [(o.nstart, o.nend) for o in v.in_unit("triggers", unit)
+              if (o.nstart, o.nend) != tspan and o.value[1] != "weak"]
+    for name in ("support", "killed", "wounded"):
+        for s in v.in_unit(name, unit, longest=False):
+            sspan = (s.nstart, s.nend)
+            if any(o[0] < sspan[1] and sspan[0] < o[1] for o in others):
+                continue  # the predicate is itself another trigger's word
+            if any(v.gap(o, sspan) < v.gap(tspan, sspan) for o in others):
+                continue  # the predicate belongs to a nearer trigger
+            if _definite(v, s):
+                continue  # a definite verbal noun (the killing) is abstract, not a reported outcome
+            if (s.nend <= t.nstart or s.nstart >= t.nend) and v.gap(sspan, tspan) <= w:
+                return f"{'support' if name == 'support' else 'casualty'} «{s.key}»"
+    for d in v.spans_in_unit(v.doc.dates, unit):
+        ds = (v.nidx(d.start), v.nidx(d.end))
+        if d.precision == "day" and not d.relative and v.gap(ds, tspan) <= 2 and "," not in v.doc.norm[
+                min(ds[1], tspan[1]):max(ds[0], tspan[0])]:
+            return "a calendar date of its own"  # "13 يونيو 2007: اغتيال النائب …" (a timeline entry)
+    for s in v.in_unit("subjects", unit):
+        if s.nstart >= t.nend and v.gap(tspan, (s.nstart, s.nend)) <= 1:
+            return f"verb-subject «{s.key}»"
+    for h in v.in_unit("perp", unit):
+        if h.nend <= t.nstart and v.gap((h.nstart, h.nend), tspan) == 0 and "," not in v.doc.norm[h.nend:t.nstart]:
+            return f"attacker subject «{h.key}»"  # مسلحين فجروا …، انتحاري فجر …
+    for g in v.spans_in_unit(v.doc.groups, unit):
+        gs = (v.nidx(g.start), v.nidx(g.end))
+        if not g.generic and gs[0] >= t.nend and v.gap(tspan, gs) == 0:
+            return "verb-subject (a named group)"  # خطفت الحركة …
+    for n in v.spans_in_unit(v.doc.numbers, unit):
+        ns = (v.nidx(n.start), v.nidx(n.end))
+        if ns[0] >= t.nend and v.gap(tspan, ns) == 0:
+            return "verb-object count"  # خطفت 23 …، بخطف تسعة جنود
+    if isinstance(t, Mention):
+        return ""
+    if not _definite(v, t):
+        ti = v.ti(t.nstart)
+        if ti > 0:
+            a = v.tok[ti - 1]
+            prev = v.doc.norm[a:t.nstart].strip()
+            if prev in v.res.frames:
+                return f"frame «{prev} …»"
+    return ""
+
+
+def anchor(v: View, unit: int) -> str:
+    """What makes unit ``unit`` a specific report ('' when nothing): a date or time word, a place, a number.
+
+    Event reports say when, where or how many; rhetoric, analysis and generic talk mostly do not.
+    """
+    if v.spans_in_unit(v.doc.dates, unit) or v.in_unit("recent", unit):
+        return "time"
+    if any(not p.adjective for p in v.spans_in_unit(v.trusted, unit)):
+        return "place"
+    if v.spans_in_unit(v.doc.numbers, unit):
+        return "number"
+    return ""
+
+
+def is_lead(v: View, unit: int) -> bool:
+    """Whether ``unit`` is the lead of a multi-sentence article (its first non-dateline unit)."""
+    body = [i for i, u in enumerate(v.units) if not u[2]]
+    return len(body) > 1 and body[0] == unit
+
+
+def _relative_reference(v: View, t: Match[Any], unit: int) -> bool:
+    """A trigger that names a known event: a definite noun followed by a relative pronoun
+    ("الهجوم الذي نفذته …"), or a trigger inside a relative clause ("الذي اغتيل في …").
+
+    Not applied when the sentence updates a toll (a toll-revision word is present).
+    """
+    definite = _definite(v, t)
+    rels = v.in_unit("relative", unit)
+    after = definite and any(r.nstart >= t.nend and v.gap((t.nstart, t.nend), (r.nstart, r.nend)) <= 1 for r in rels)
+    inside = any(r.nend <= t.nstart and v.gap((r.nstart, r.nend), (t.nstart, t.nend)) <= v.res.params["rel_clause"]
+                 and "," not in v.doc.norm[r.nend:t.nstart] for r in rels)
+    if not (after or inside):
+        return False
+    toll = [h for h in v.in_unit("rose", unit)]
+    if toll:
+        return False
+    # "قتل 11 مدنيا في التفجير الذي وقع …": a casualty figure before it makes the sentence a report
+    nums = [(v.nidx(n.start), v.nidx(n.end)) for n in v.spans_in_unit(v.doc.numbers, unit)]
+    cas = [(h.nstart, h.nend) for name in ("killed", "wounded") for h in v.in_unit(name, unit)]
+    if any(s[1] <= t.nstart and v.gap(s, (t.nstart, t.nend)) <= 6 for s in nums) and any(
+            c[1] <= t.nstart and v.gap(c, (t.nstart, t.nend)) <= 6 for c in cas):
+        return False
+    # "الهجمات التي استهدفت فجر أمس …": a time in the relative clause makes it the report itself
+    for r in rels:
+        if r.nstart >= t.nend and v.gap((t.nstart, t.nend), (r.nstart, r.nend)) <= 1:
+            tail = (r.nend, r.nend + 1)
+            if any(v.gap(tail, (h.nstart, h.nend)) <= 4 and h.nstart >= r.nend for h in v.in_unit("recent", unit)):
+                return False
+    return True
+
+
+def _reports_outcome(v: View, t: Match[Any], unit: int) -> bool:
+    """A trigger with its own outcome: a casualty predicate supports it and the sentence gives
+    a figure ("عندما أسفر تفجير انتحاري … عن سقوط 21 قتيلا"); a reference frame then does not
+    stop it, status (frame, date) decides whether it is news or background."""
+    if not v.spans_in_unit(v.doc.numbers, unit):
+        return False
+    w = v.res.params["support_window"]
+    return any(v.gap((h.nstart, h.nend), (t.nstart, t.nend)) <= w and not _definite(v, h)
+               for name in ("killed", "wounded") for h in v.in_unit(name, unit, longest=False))
+
+
+def _state_genitive(v: View, t: Match[Any], unit: int) -> bool:
+    """True when attack noun ``t`` is followed by a country name in the genitive and then an
+    object preposition («هجوم إسرائيل على قرية …»; kinds.yaml ``operation.state_object_preps``):
+    an act of a state, outside GTD's scope of non-state violence (GTD codebook 2021,
+    inclusion criteria). A place-named attack («تفجيرات سريلانكا») has no preposition after it."""
+    nxt = v.ti(t.nend - 1) + 1
+    if nxt + 1 >= len(v.tok):
+        return False
+    start, end = v.raw(v.tok[nxt]), v.raw(v.tok[nxt + 1])
+    if not any(start <= p.start < end and p.precision == "country" and not p.adjective for p in v.trusted):
+        return False
+    return any(q.nstart == v.tok[nxt + 1] for q in v.in_unit("state_prep", unit))
+
+
+def _discontinuous(v: View, unit: int, found: list[Match[Any]]) -> list[Match[Any]]:
+    """Verb … object triggers with a subject between them (VSO), as Matches spanning both parts."""
+    out: list[Match[Any]] = []
+    w = v.res.params["discontinuous_window"]
+    tails = v.in_unit("dtail", unit, longest=False)
+    for h in v.in_unit("dhead", unit, longest=False):
+        atype, tail = h.value
+        if any(f.nstart <= h.nstart < f.nend for f in found):
+            continue  # already read as a contiguous trigger
+        for t in tails:
+            if (t.value == tail and t.nstart >= h.nend and v.gap((h.nstart, h.nend), (t.nstart, t.nend)) <= w
+                    and "," not in v.doc.norm[h.nend:t.nstart]):  # verb and object share a clause
+                out.append(replace(h, end=t.end, nend=t.nend, word_end=t.word_end, value=(atype, "verb"),
+                                   key=f"{h.key} … {t.key}"))
+                break
+    return out
+
+
+def _opening_when(v: View, t: Match[Any], unit: int) -> bool:
+    """Whether trigger ``t`` sits in a temporal clause that opens its sentence: the unit's first
+    token is a «when» word (contexts.yaml ``temporal_opening``) and ``t`` is at most 3 tokens
+    after it, before any comma («عندما اغتيل فلان في دمشق، أعلن …»)."""
+    first = v.ti(v.units[unit][0])
+    for w in v.in_unit("temporal_opening", unit):
+        if v.ti(w.nstart) == first and w.nend <= t.nstart and v.gap((w.nstart, w.nend), (t.nstart, t.nend)) <= 3 \
+                and "," not in v.doc.norm[w.nend:t.nstart]:
+            return True
+    return False
+
+
+def _verbal(v: View, t: Match[Any], unit: int) -> bool:
+    """Whether attack word ``t`` is political criticism (contexts.yaml ``verbal``).
+
+    «هاجم الوزير المعارضة» (a speaker right after the verb) or «شن الرئيس … هجوما على …» (a
+    launch verb directly before a speaker, the speaker at most 6 tokens before the noun, no
+    comma between): the subject is someone who speaks, so the "attack" is verbal.
+    """
+    ts = (t.nstart, t.nend)
+    if not any(h.nstart <= t.nstart and h.nend >= t.nend - len(t.suffix or "")
+               for h in v.in_unit("verbal_trigger", unit)):
+        return False
+    norm = v.doc.norm
+    for s in v.in_unit("speaker", unit):
+        ss = (s.nstart, s.nend)
+        if s.nstart >= t.nend and v.gap(ts, ss) == 0:
+            return True
+        if s.nend <= t.nstart and v.gap(ss, ts) <= 6 and "," not in norm[s.nend:t.nstart] and any(
+                lv.nend <= s.nstart and v.gap((lv.nstart, lv.nend), ss) == 0 for lv in v.in_unit("launch", unit)):
+            return True
+    return False
+
+
+def attack_mentions(v: View, unit: int, has_op: bool) -> list[Mention]:
+    """Attack (or foiled-plot) mentions of ``unit``: one per trigger, with context and support.
+
+    ``has_op``: the unit reports a security operation; then only specific attack verbs open
+    an attack of their own.
+    """
+    out: list[Mention] = []
+    foiled = v.in_unit("foiled", unit)
+    found = v.in_unit("triggers", unit)
+    found = sorted(found + _discontinuous(v, unit, found), key=lambda m: m.nstart)
+    # a plan cue alone (كان ينوي تنفيذ …) names an intention; it is a foiled plot only when the
+    # sentence also says it was stopped: a foiling verb, an arrest/operation, a security agent
+    # or the investigation (kinds.yaml ``foiled.plan``; spec: foiled_plot = a plan stopped)
+    if foiled and all(f.value == "plan" for f in foiled) and not any(
+            v.in_unit(n, unit) for n in ("oparrest", "opkill", "operation", "agent")) and not any(
+            c.value[0] == "court" for c in v.in_unit("ctx", unit, longest=False)):
+        for t in found:
+            out.append(Mention("attack", unit, t.nstart, t.nend, t.key, t.value[0], t.value[1],
+                               creates=False, ctx=f"cancelled:future «{foiled[0].key}» (a plan, not stopped)"))
+        return out
+    for t in found:
+        atype, level = t.value
+        if foiled:
+            name, cue = cancelling_context(v, t, unit, skip=("future", "court", "reference", "general"))
+            if name in ("negation", "question", "hypothetical", "metaphor", "non_terror", "titles"):
+                continue
+            out.append(Mention("foiled_plot", unit, t.nstart, t.nend, t.key, atype, level,
+                               notes=[f"foiled cue «{foiled[0].key}»"]))
+            continue
+        name, cue = cancelling_context(v, t, unit)
+        if not name and _verbal(v, t, unit):
+            name, cue = "metaphor", "speaker as subject (criticism)"
+        if name in HARD:
+            out.append(Mention("attack", unit, t.nstart, t.nend, t.key, atype, level,
+                               creates=False, ctx=f"cancelled:{name} «{cue}»"))
+            continue
+        if level != "verb" and _state_genitive(v, t, unit):
+            out.append(Mention("attack", unit, t.nstart, t.nend, t.key, atype, level,
+                               creates=False, ctx="cancelled:state actor (a country in the genitive)"))
+            continue
+        mm = Mention("attack", unit, t.nstart, t.nend, t.key, atype, level,
+                     prefix_article=_definite(v, t), suffix=t.suffix)
+        if name == "reference" and level != "verb" and _reports_outcome(v, t, unit):
+            mm.notes.append(f"reference «{cue}» with its own casualty figure (a report)")
+        elif name == "reference" and level != "verb":
+            mm.creates, mm.ctx = False, f"reference «{cue}»"
+            mm.may_background = True
+        elif name == "general" and level != "verb":
+            mm.creates, mm.ctx = False, f"general «{cue}»"
+        elif _opening_when(v, t, unit):
+            mm.creates, mm.ctx = False, "temporal clause opening the sentence (an earlier incident)"
+            mm.may_background = True
+        elif _relative_reference(v, t, unit) and not is_lead(v, unit):
+            mm.creates, mm.ctx = False, "definite noun with a relative clause (known event)"
+            mm.may_background = True
+        elif level != "verb":
+            why = supported(v, t, unit)
+            if not why:
+                mm.creates, mm.ctx = False, "unsupported noun"
+                mm.may_background = level != "weak"
+            elif level in ("plural", "abstract") and anchor(v, unit) not in ("time", "number"):
+                mm.creates, mm.ctx = False, "plural without figures (general mention)"
+            else:
+                mm.notes.append(why)
+        if has_op and mm.creates and (level != "verb" or atype == "unknown"):
+            mm.creates, mm.ctx = False, "inside a security operation"
+        out.append(mm)
+    return out
+
+
+def toll_mention(v: View, unit: int) -> Mention | None:
+    """A sentence with a casualty figure or an attacker word but no trigger ("بلغت الحصيلة 39
+    قتيلاً", "ولا تشمل الحصيلة منفذ الهجوم"): it adds facts to the incident just reported."""
+    if not v.spans_in_unit(v.doc.numbers, unit) and not v.in_unit("perp", unit):
+        return None
+    for name in ("killed", "wounded", "perp_dead", "perp"):
+        hits = v.in_unit(name, unit)
+        if hits:
+            h = hits[0]
+            return Mention("attack", unit, h.nstart, h.nend, h.key, None, "toll", creates=False,
+                           ctx="casualty figures without a trigger")
+    return None
+
+
+def claim_mention(v: View, unit: int) -> Mention | None:
+    """A sentence with a claim, attribution or denial cue and a named group but no trigger
+    ("وأعلن تنظيم «ولاية سيناء» مسؤوليته في بيان"): it adds the perpetrator to the incident
+    just reported (GTD ``claimed``/``gname`` come from such sentences, often paragraphs later)."""
+    cues = [h for h in v.in_unit("claim", unit) if h.value in ("claim", "attribution", "denial", "no_claim")]
+    if not cues:
+        return None
+    if not any(not g.generic and g.canonical for g in v.spans_in_unit(v.doc.groups, unit)) and not any(
+            h.value == "no_claim" for h in cues):
+        return None
+    h = cues[0]
+    return Mention("attack", unit, h.nstart, h.nend, h.key, None, "claim", creates=False,
+                   ctx="claim or attribution without a trigger")
