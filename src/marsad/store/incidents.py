@@ -1,0 +1,311 @@
+"""Incident store (SQLite): fused Incidents, near-duplicate links and MinHash signatures in; stored incidents with history out."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Mapping, Sequence
+from datetime import UTC, datetime
+from typing import Any
+
+import numpy as np
+
+from marsad.model import Incident, ReportedValue
+
+__all__ = [
+    "article_meta",
+    "delete_incidents",
+    "incident_ids_for_events",
+    "load_duplicates",
+    "load_incident",
+    "load_incidents",
+    "load_signatures",
+    "report_ids",
+    "save_duplicates",
+    "save_incidents",
+    "save_signatures",
+]
+
+_COLS = (
+    "id", "kind", "date", "country", "admin1", "city", "place", "lat", "lon", "perpetrators",
+    "attack_types", "target_types", "weapon_types", "killed", "perpetrators_killed", "wounded",
+    "perpetrator_count", "claimed", "suicide", "rules", "first_reported", "last_reported",
+)
+_LISTS = ("perpetrators", "attack_types", "target_types", "weapon_types")
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def _count_json(value: Any) -> str | None:
+    if value is None:
+        return None
+    return json.dumps(list(value) if isinstance(value, (tuple, list)) else value)
+
+
+def _count_value(raw: str | None) -> Any:
+    if raw is None:
+        return None
+    value = json.loads(raw)
+    return tuple(value) if isinstance(value, list) else value
+
+
+def _flag(value: bool | None) -> int | None:
+    return None if value is None else int(value)
+
+
+def _row(inc: Incident) -> tuple[Any, ...]:
+    return (
+        inc.id, inc.kind, inc.date, inc.country, inc.admin1, inc.city, inc.place, inc.lat, inc.lon,
+        *(json.dumps(list(getattr(inc, f)), ensure_ascii=False) for f in _LISTS),
+        _count_json(inc.killed), inc.perpetrators_killed, _count_json(inc.wounded), inc.perpetrator_count,
+        _flag(inc.claimed), _flag(inc.suicide), json.dumps([list(r) for r in inc.rules], ensure_ascii=False),
+        inc.first_reported, inc.last_reported,
+    )
+
+
+def _own_transaction(conn: sqlite3.Connection) -> bool:
+    if conn.in_transaction:
+        return False
+    conn.execute("BEGIN IMMEDIATE")
+    return True
+
+
+def save_incidents(
+    conn: sqlite3.Connection,
+    incidents: Iterable[Incident],
+    removed: Iterable[str] = (),
+    report_articles: Mapping[str, str] | None = None,
+) -> int:
+    """Insert or replace incidents (record, reports, history) and delete the ``removed`` ids.
+
+    ``report_articles`` maps event id → article id (else taken from the history, else from
+    the store's ``<article id>-e<n>`` event ids).
+
+    An incident already stored keeps its ``created_at``. Runs in the caller's transaction
+    when one is open, else in its own. Returns the number of incidents written.
+    """
+    own = _own_transaction(conn)
+    try:
+        delete_incidents(conn, removed)
+        now, n = _now(), 0
+        placeholders = ", ".join("?" * (len(_COLS) + 4))
+        for inc in incidents:
+            conn.execute(
+                f"INSERT INTO incidents ({', '.join(_COLS)}, n_reports, n_articles, created_at, updated_at) "
+                f"VALUES ({placeholders}) ON CONFLICT(id) DO UPDATE SET "
+                + ", ".join(f"{c}=excluded.{c}" for c in _COLS[1:])
+                + ", n_reports=excluded.n_reports, n_articles=excluded.n_articles, updated_at=excluded.updated_at",
+                (*_row(inc), len(inc.reports), len(inc.articles), now, now),
+            )
+            conn.execute("DELETE FROM incident_reports WHERE incident_id = ?", (inc.id,))
+            conn.execute("DELETE FROM incident_history WHERE incident_id = ?", (inc.id,))
+            report_article = {h.event_id: h.article_id for h in inc.history}
+            report_article.update(report_articles or {})
+            conn.executemany(
+                "INSERT OR REPLACE INTO incident_reports (event_id, incident_id, article_id, seq) VALUES (?, ?, ?, ?)",
+                [(rid, inc.id, report_article.get(rid, rid.rsplit("-e", 1)[0]), i)
+                 for i, rid in enumerate(inc.reports)],
+            )
+            conn.executemany(
+                "INSERT INTO incident_history (incident_id, seq, field, value, event_id, article_id, outlet, "
+                "published) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                [(inc.id, i, h.field, json.dumps(h.value, ensure_ascii=False), h.event_id, h.article_id,
+                  h.outlet, h.published) for i, h in enumerate(inc.history)],
+            )
+            n += 1
+        if own:
+            conn.execute("COMMIT")
+    except BaseException:
+        if own:
+            conn.execute("ROLLBACK")
+        raise
+    return n
+
+
+def delete_incidents(conn: sqlite3.Connection, ids: Iterable[str]) -> None:
+    """Delete incidents (with their reports and history) by id, in the caller's transaction."""
+    for iid in ids:
+        conn.execute("DELETE FROM incident_history WHERE incident_id = ?", (iid,))
+        conn.execute("DELETE FROM incident_reports WHERE incident_id = ?", (iid,))
+        conn.execute("DELETE FROM incidents WHERE id = ?", (iid,))
+
+
+def _incident(conn: sqlite3.Connection, r: Sequence[Any], full: bool) -> Incident:
+    values = dict(zip(_COLS, r, strict=False))
+    reports = tuple(
+        row[0] for row in conn.execute(
+            "SELECT event_id FROM incident_reports WHERE incident_id = ? ORDER BY seq", (values["id"],)
+        )
+    )
+    articles = tuple(dict.fromkeys(
+        row[0] for row in conn.execute(
+            "SELECT article_id FROM incident_reports WHERE incident_id = ? ORDER BY seq", (values["id"],)
+        )
+    ))
+    history: tuple[ReportedValue, ...] = ()
+    if full:
+        history = tuple(
+            ReportedValue(f, json.loads(v) if v is not None else None, e, a, o, p)
+            for f, v, e, a, o, p in conn.execute(
+                "SELECT field, value, event_id, article_id, outlet, published FROM incident_history "
+                "WHERE incident_id = ? ORDER BY seq", (values["id"],)
+            )
+        )
+    for name in _LISTS:
+        values[name] = tuple(json.loads(values[name]))
+    values["killed"] = _count_value(values["killed"])
+    values["wounded"] = _count_value(values["wounded"])
+    for name in ("claimed", "suicide"):
+        values[name] = None if values[name] is None else bool(values[name])
+    values["rules"] = tuple(tuple(x) for x in json.loads(values["rules"]))
+    return Incident(reports=reports, articles=articles, history=history, **values)
+
+
+def load_incident(conn: sqlite3.Connection, incident_id: str) -> Incident | None:
+    """The stored incident with its reports and full history, or None."""
+    row = conn.execute(f"SELECT {', '.join(_COLS)} FROM incidents WHERE id = ?", (incident_id,)).fetchone()
+    return _incident(conn, row, True) if row else None
+
+
+def load_incidents(
+    conn: sqlite3.Connection,
+    *,
+    country: str | None = None,
+    group: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    kind: str | None = None,
+    ids: Iterable[str] | None = None,
+    history: bool = False,
+    limit: int | None = None,
+) -> list[Incident]:
+    """Stored incidents matching every filter, ordered by date (unknown last) then id.
+
+    Args:
+        country: ISO alpha-2 (case-insensitive). group: a perpetrator's canonical name, also
+            matching its branches ("Islamic State" matches "Islamic State – Sinai Province").
+        since, until: ISO dates (inclusive); a partial incident date matches when its period
+            overlaps; undated incidents are excluded. kind: incident kind code.
+        ids: only these ids. history: also load every reported value (slower).
+    """
+    where: list[str] = []
+    params: list[Any] = []
+    if country:
+        where.append("upper(country) = upper(?)")
+        params.append(country)
+    if group:
+        where.append(
+            "EXISTS (SELECT 1 FROM json_each(perpetrators) p WHERE lower(p.value) = lower(?) "
+            "OR lower(p.value) LIKE lower(?))"
+        )
+        params += [group, f"{group} –%"]
+    if since:
+        where.append("date IS NOT NULL AND date >= substr(?, 1, length(date))")
+        params.append(since)
+    if until:
+        where.append("date IS NOT NULL AND date <= ?")
+        params.append(until)
+    if kind:
+        where.append("kind = ?")
+        params.append(kind)
+    if ids is not None:
+        id_list = list(ids)
+        if not id_list:
+            return []
+        where.append(f"id IN ({', '.join('?' * len(id_list))})")
+        params += id_list
+    sql = f"SELECT {', '.join(_COLS)} FROM incidents"
+    if where:
+        sql += " WHERE " + " AND ".join(where)
+    sql += " ORDER BY date IS NULL, date, id"
+    if limit is not None:
+        sql += f" LIMIT {int(limit)}"
+    return [_incident(conn, r, history) for r in conn.execute(sql, params).fetchall()]
+
+
+def incident_ids_for_events(conn: sqlite3.Connection, event_ids: Iterable[str]) -> dict[str, str]:
+    """event id → id of the stored incident it was fused into (events not fused are absent)."""
+    out: dict[str, str] = {}
+    ids = list(dict.fromkeys(event_ids))
+    for i in range(0, len(ids), 500):
+        chunk = ids[i : i + 500]
+        out.update(conn.execute(
+            f"SELECT event_id, incident_id FROM incident_reports WHERE event_id IN ({', '.join('?' * len(chunk))})",
+            chunk,
+        ).fetchall())
+    return out
+
+
+def report_ids(conn: sqlite3.Connection, incident_ids: Iterable[str]) -> dict[str, list[tuple[str, str]]]:
+    """incident id → its (event id, article id) reports, oldest first."""
+    out: dict[str, list[tuple[str, str]]] = {}
+    for iid in dict.fromkeys(incident_ids):
+        out[iid] = [
+            (e, a) for e, a in conn.execute(
+                "SELECT event_id, article_id FROM incident_reports WHERE incident_id = ? ORDER BY seq", (iid,)
+            )
+        ]
+    return out
+
+
+def article_meta(conn: sqlite3.Connection, article_ids: Iterable[str]) -> dict[str, tuple[str | None, str | None]]:
+    """article id → (published, outlet) from the core ``articles`` table."""
+    out: dict[str, tuple[str | None, str | None]] = {}
+    ids = list(dict.fromkeys(article_ids))
+    for i in range(0, len(ids), 500):
+        chunk = ids[i : i + 500]
+        for aid, pub, outlet in conn.execute(
+            f"SELECT id, published, outlet FROM articles WHERE id IN ({', '.join('?' * len(chunk))})", chunk
+        ):
+            out[aid] = (pub, outlet)
+    return out
+
+
+def save_duplicates(conn: sqlite3.Connection, links: Iterable[tuple[str, str, float]]) -> None:
+    """Record (article id, original id, similarity) near-duplicate links (replacing older ones)."""
+    now = _now()
+    conn.executemany(
+        "INSERT OR REPLACE INTO article_duplicates (article_id, original_id, similarity, detected_at) "
+        "VALUES (?, ?, ?, ?)",
+        [(a, o, float(s), now) for a, o, s in links],
+    )
+
+
+def load_duplicates(conn: sqlite3.Connection) -> dict[str, str]:
+    """Near-copy article id → original article id."""
+    return dict(conn.execute("SELECT article_id, original_id FROM article_duplicates").fetchall())
+
+
+def save_signatures(conn: sqlite3.Connection, signatures: Mapping[str, np.ndarray], scheme: str) -> None:
+    """Store MinHash signatures (article id → uint64 hash values) of one permutation ``scheme``."""
+    conn.executemany(
+        "INSERT OR REPLACE INTO article_signatures (article_id, scheme, num_perm, hashvalues) VALUES (?, ?, ?, ?)",
+        [(aid, scheme, len(v), np.asarray(v, dtype=np.uint64).tobytes()) for aid, v in signatures.items()],
+    )
+
+
+def load_signatures(
+    conn: sqlite3.Connection, scheme: str, num_perm: int
+) -> list[tuple[str, str | None, np.ndarray]]:
+    """Stored signatures of ``scheme``/``num_perm`` as (article id, published, hash values)."""
+    rows = conn.execute(
+        "SELECT s.article_id, a.published, s.hashvalues FROM article_signatures s "
+        "LEFT JOIN articles a ON a.id = s.article_id WHERE s.scheme = ? AND s.num_perm = ?",
+        (scheme, num_perm),
+    ).fetchall()
+    return [(aid, pub, np.frombuffer(blob, dtype=np.uint64).copy()) for aid, pub, blob in rows]
+
+
+def unfused_article_ids(conn: sqlite3.Connection) -> list[str]:
+    """Stored articles not yet fused (no MinHash signature row), oldest publication first.
+
+    Signatures are written in the same transaction as the incidents, so an article that has
+    one was fused; a run killed between storing and fusing leaves its articles here.
+    """
+    rows = conn.execute(
+        "SELECT a.id FROM articles a LEFT JOIN article_signatures s ON s.article_id = a.id "
+        "WHERE s.article_id IS NULL ORDER BY COALESCE(a.published, ''), a.id"
+    ).fetchall()
+    return [r[0] for r in rows]
