@@ -31,11 +31,12 @@ class Resources:
 
 def load_resources(settings: Settings | None = None) -> Resources:
     """Load all stage resources (≈ start-up cost; see ``make bench``)."""
+    settings = settings or load_settings()
     return Resources(
-        settings=settings or load_settings(),
+        settings=settings,
         text=load_text_resources(),
-        gazetteer=load_gazetteer(),
-        extract=load_extract_resources(),
+        gazetteer=load_gazetteer(settings),
+        extract=load_extract_resources(settings=settings),
     )
 
 

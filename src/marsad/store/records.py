@@ -1,0 +1,88 @@
+"""Store records: the plain values the store returns besides model objects (runs, rejections, save results) and column codecs."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+__all__ = ["DuplicateRecord", "RejectionRecord", "RunRecord", "SaveResult", "StoreError"]
+
+
+class StoreError(RuntimeError):
+    """The database cannot be opened, is locked for too long, or is not a marsad database."""
+
+
+@dataclass(frozen=True, slots=True)
+class SaveResult:
+    """Outcome of ``save_doc``: the stored article id, whether it was new, events written."""
+
+    article_id: str
+    stored: bool
+    events: int
+
+
+@dataclass(frozen=True, slots=True)
+class RejectionRecord:
+    """A stored rejection: input ``source``, ``reason``, ``detail``, ``run_id``, ``recorded_at``."""
+
+    source: str
+    reason: str
+    detail: str
+    run_id: int | None
+    recorded_at: str
+
+
+@dataclass(frozen=True, slots=True)
+class DuplicateRecord:
+    """An input skipped as a duplicate: its ``source``, content ``sha256``, the stored ``article_id`` it repeats."""
+
+    source: str
+    sha256: str
+    article_id: str
+    run_id: int | None
+    recorded_at: str
+
+
+@dataclass(frozen=True, slots=True)
+class RunRecord:
+    """A row of the ``runs`` table (progress counters are updated with every commit)."""
+
+    id: int
+    started_at: str
+    finished_at: str | None
+    status: str
+    pid: int | None
+    inputs: tuple[str, ...]
+    articles_seen: int
+    articles_stored: int
+    duplicates: int
+    events_stored: int
+    rejections: int
+    last_source: str | None
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def _count_to_json(value: Any) -> str | None:
+    if value is None:
+        return None
+    if isinstance(value, tuple | list):
+        return json.dumps([int(v) for v in value])
+    return json.dumps(int(value))
+
+
+def _count_from_json(raw: str | None) -> int | tuple[int, int] | None:
+    if raw is None:
+        return None
+    value = json.loads(raw)
+    if isinstance(value, list):
+        return (int(value[0]), int(value[1]))
+    return int(value)
+
+
+def _bool(value: int | None) -> bool | None:
+    return None if value is None else bool(value)
