@@ -284,3 +284,31 @@ def test_extract_conflicting_tolls_from_two_sources_give_a_range(resources, text
 )
 def test_extract_adjectives_that_look_like_target_nouns_add_no_target(resources, text, absent):
     assert absent not in one_attack(text, resources).target_types
+
+
+def test_extract_target_is_from_the_lead_sentence_not_a_later_clash(resources):
+    e = one_attack("اقتحم مسلحون صباح اليوم فندقاً في مدينة سوسة وقتلوا 38 شخصاً معظمهم سياح أجانب. "
+                   "وفتح المسلحون النار على دورية للجيش قرب الفندق قبل أن يقتلوا.", resources)
+    assert "business" in e.target_types
+    assert "military" not in e.target_types
+
+
+def test_extract_targets_joined_by_and_are_both_coded(resources):
+    e = one_attack("قتل 32 شخصاً في سلسلة تفجيرات انتحارية استهدفت صباح أمس الثلاثاء مطار زافنتم الدولي "
+                   "ومحطة مترو مالبيك في بروكسل.", resources)
+    assert e.target_types == ("airports_aircraft", "transportation")
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        ("ارتفعت حصيلة الهجوم على مسرح «دوبروفكا» للعروض في العاصمة موسكو إلى 130 قتيلاً.",
+         "مسرح «دوبروفكا» للعروض"),
+        ("قتل 10 أشخاص في تفجير انتحاري استهدف صباح اليوم مركزاً تعليمياً في حي الكرادة ببغداد.",
+         "مركزاً تعليمياً في حي الكرادة"),
+        ("قتل 32 شخصاً في سلسلة تفجيرات انتحارية استهدفت صباح أمس الثلاثاء مطار زافنتم الدولي "
+         "ومحطة مترو مالبيك في بروكسل.", "مطار زافنتم الدولي ومحطة مترو مالبيك"),
+    ],
+)
+def test_extract_spot_keeps_purpose_phrase_written_case_and_joined_spot(resources, text, place):
+    assert one_attack(text, resources).place == place

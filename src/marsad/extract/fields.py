@@ -132,6 +132,16 @@ def _targets_in(v: View, unit: int) -> list[Match[Any]]:
     return hits
 
 
+def _coordinated(v: View, first: tuple[int, int], h: tuple[int, int]) -> bool:
+    """True when target noun ``h`` is joined by "و" to the target phrase ending near ``first``
+    (at most 3 tokens between, no comma): "مطار زافنتم الدولي ومحطة مترو" → both targets."""
+    if h[0] < first[1] or v.gap(first, h) > 3:
+        return False
+    tok = v.tok[v.ti(h[0])]
+    norm = v.doc.norm
+    return h[0] - tok == 1 and norm[tok] == "\u0648" and not any(ch in norm[first[1]:h[0]] for ch in ",\u060c.")
+
+
 def _types(v: View, own: Owner, ci: int, c: Cluster, out: Coded) -> None:
     atypes: dict[str, tuple[int, int]] = {}
     fakes = owned_hits(v, own, ci, c, "fake")
@@ -178,9 +188,16 @@ def _types(v: View, own: Owner, ci: int, c: Cluster, out: Coded) -> None:
             if gaps:
                 best.append((min(gaps), h))
         best.sort(key=lambda x: x[0])
+        # the target of the first sentence that names one; later sentences add only the
+        # civilian victims (GTD targtype1: the attacked target, not every noun nearby)
+        later = bool(targets)
+        kept: list[tuple[int, int]] = []
         for g, h in best:
-            if g <= best[0][0] + 2:  # the nearest target noun, and those coordinated with it
-                targets.setdefault(h.value, (h.nstart, h.nend))
+            hs = (h.nstart, h.nend)
+            joined = any(_coordinated(v, k, hs) for k in kept)
+            if (g <= best[0][0] + 2 or joined) and (not later or h.value == "private_citizens_property"):
+                targets.setdefault(h.value, hs)
+                kept.append(hs)
     if targets and "private_citizens_property" not in targets:
         civ = [h for h in owned_hits(v, own, ci, c, "civilians") if any(m.creates and m.unit == v.sent_of(h.nstart) for m in c.mentions)]
         if civ:

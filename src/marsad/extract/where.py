@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING, Any
 
 from marsad.extract.merge import Cluster
@@ -57,6 +58,7 @@ def _spot(v: View, c: Cluster, p: Any) -> tuple[str, tuple[int, int]] | None:
     end = ps[1]
     if start < ps[0] and p.precision in ("city", "admin1", "country"):
         end = _before_town(v, unit, start, ps)
+    end = _and_spot(v, unit, end)
     a, b = v.raw(start), v.raw(end - 1) + 1
     text = v.doc.text
     if a > 0 and text[a - 1] == "\u00ab" and "\u00bb" in text[a:b + 40]:
@@ -65,11 +67,36 @@ def _spot(v: View, c: Cluster, p: Any) -> tuple[str, tuple[int, int]] | None:
         close = text.find("\u00bb", b)
         stop = min((i for i in (text.find(ch, b) for ch in ".\n\u060c,") if i >= 0), default=len(text))
         b = close + 1 if 0 <= close < min(stop, b + 40) else b  # keep a quoted name whole («مانشستر أرينا»)
+    if b > 0 and text[b - 1] == "\u00bb":
+        # a quoted name's purpose phrase belongs to the spot: «كروكوس سيتي هول» للحفلات
+        purpose = re.match(r" (\u0644\u0644\w+)(?=[\s.,\u060c])", text[b:b + 30])
+        if purpose:
+            b += purpose.end()
     spot = text[a:b].strip()
     first, sep, rest = spot.partition(" ")
-    if first.endswith(("\u0627\u064b", "\u064b\u0627")):
+    second = rest.split(" ", 1)[0]
+    if first.endswith(("\u0627\u064b", "\u064b\u0627")) and not second.endswith(("\u0627\u064b", "\u064b\u0627")):
         spot = first[:-2] + sep + rest  # the spot in its base form: سوقاً شعبية → سوق شعبية
     return spot, (start, end)
+
+
+def _and_spot(v: View, unit: int, end: int) -> int:
+    """End of a spot extended through a second spot joined by "و" and named by a place
+    ("مطار زافنتم الدولي ومحطة مترو مالبيك": both spots are the attack's place)."""
+    norm = v.doc.norm
+    for q in v.spans_in_unit(v.doc.places, unit):
+        qs = _nspan(v, q)
+        if qs[0] < end or v.gap((end - 1, end), qs) > 4:
+            continue
+        between = norm[end:qs[0]]
+        if any(ch in between for ch in ",\u060c.") or " \u0641\u064a " in f" {between} ":
+            break
+        heads = v.in_unit("place_type", unit) + v.in_unit("target", unit)
+        if any(end <= t.nstart < qs[0] and t.nstart > 0 and norm[t.nstart - 1] == "\u0648"
+               and norm[t.nstart - 2:t.nstart - 1] in (" ", "") for t in heads):
+            return qs[1]
+        break
+    return end
 
 
 def _before_town(v: View, unit: int, start: int, ps: tuple[int, int]) -> int:
