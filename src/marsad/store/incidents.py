@@ -11,6 +11,7 @@ from typing import Any
 import numpy as np
 
 from marsad.model import Incident, ReportedValue
+from marsad.store.records import filter_sql
 
 __all__ = [
     "article_meta",
@@ -190,26 +191,7 @@ def load_incidents(
             overlaps; undated incidents are excluded. kind: incident kind code.
         ids: only these ids. history: also load every reported value (slower).
     """
-    where: list[str] = []
-    params: list[Any] = []
-    if country:
-        where.append("upper(country) = upper(?)")
-        params.append(country)
-    if group:
-        where.append(
-            "EXISTS (SELECT 1 FROM json_each(perpetrators) p WHERE lower(p.value) = lower(?) "
-            "OR lower(p.value) LIKE lower(?))"
-        )
-        params += [group, f"{group} –%"]
-    if since:
-        where.append("date IS NOT NULL AND date >= substr(?, 1, length(date))")
-        params.append(since)
-    if until:
-        where.append("date IS NOT NULL AND date <= ?")
-        params.append(until)
-    if kind:
-        where.append("kind = ?")
-        params.append(kind)
+    where, params = filter_sql("", country=country, group=group, since=since, until=until, kind=kind)
     if ids is not None:
         id_list = list(ids)
         if not id_list:

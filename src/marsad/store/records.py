@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-__all__ = ["DuplicateRecord", "RejectionRecord", "RunRecord", "SaveResult", "StoreError"]
+__all__ = ["DuplicateRecord", "RejectionRecord", "RunRecord", "SaveResult", "StoreError", "filter_sql"]
 
 
 class StoreError(RuntimeError):
@@ -86,3 +86,42 @@ def _count_from_json(raw: str | None) -> int | tuple[int, int] | None:
 
 def _bool(value: int | None) -> bool | None:
     return None if value is None else bool(value)
+
+
+def filter_sql(
+    alias: str,
+    *,
+    country: str | None = None,
+    group: str | None = None,
+    since: str | None = None,
+    until: str | None = None,
+    kind: str | None = None,
+) -> tuple[list[str], list[Any]]:
+    """WHERE clauses and parameters shared by the event and incident queries.
+
+    ``alias`` prefixes the columns ("e." or ""). country: ISO alpha-2 (case-insensitive);
+    group: a canonical perpetrator name, also matching its branches ("Islamic State" matches
+    "Islamic State – Sinai Province"); since/until: ISO dates, inclusive, a partial date
+    matching when its period overlaps (undated rows excluded); kind: kind code.
+    """
+    where: list[str] = []
+    params: list[Any] = []
+    if country:
+        where.append(f"upper({alias}country) = upper(?)")
+        params.append(country)
+    if group:
+        where.append(
+            f"EXISTS (SELECT 1 FROM json_each({alias}perpetrators) p WHERE lower(p.value) = lower(?) "
+            "OR lower(p.value) LIKE lower(?))"
+        )
+        params += [group, f"{group} –%"]
+    if since:
+        where.append(f"{alias}date IS NOT NULL AND {alias}date >= substr(?, 1, length({alias}date))")
+        params.append(since)
+    if until:
+        where.append(f"{alias}date IS NOT NULL AND {alias}date <= ?")
+        params.append(until)
+    if kind:
+        where.append(f"{alias}kind = ?")
+        params.append(kind)
+    return where, params

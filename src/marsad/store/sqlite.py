@@ -30,6 +30,7 @@ from marsad.store.records import (
     _count_from_json,
     _count_to_json,
     _now,
+    filter_sql,
 )
 
 __all__ = ["DuplicateRecord", "RejectionRecord", "RunRecord", "SaveResult", "SQLiteStore", "StoreError"]
@@ -362,26 +363,7 @@ class SQLiteStore:
             article_id: events of one article.
             limit: at most this many.
         """
-        where: list[str] = []
-        params: list[Any] = []
-        if country:
-            where.append("upper(e.country) = upper(?)")
-            params.append(country)
-        if group:
-            where.append(
-                "EXISTS (SELECT 1 FROM json_each(e.perpetrators) p WHERE lower(p.value) = lower(?) "
-                "OR lower(p.value) LIKE lower(?))"
-            )
-            params += [group, f"{group} –%"]
-        if since:
-            where.append("e.date IS NOT NULL AND e.date >= substr(?, 1, length(e.date))")
-            params.append(since)
-        if until:
-            where.append("e.date IS NOT NULL AND e.date <= ?")
-            params.append(until)
-        if kind:
-            where.append("e.kind = ?")
-            params.append(kind)
+        where, params = filter_sql("e.", country=country, group=group, since=since, until=until, kind=kind)
         if status:
             where.append("e.status = ?")
             params.append(status)
