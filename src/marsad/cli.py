@@ -532,6 +532,11 @@ def eval_(
         report = evaluate_dir(gold_dir, _resources())
     except (OSError, ValueError) as exc:
         raise ClickException(f"cannot evaluate {gold_dir}: {exc}") from exc
+    _print_report(report, show=show, as_json=as_json)
+
+
+def _print_report(report: Any, *, show: bool, as_json: bool) -> None:
+    """Print an evaluation report (EvalReport or GsrReport) as JSON or as its text rendering."""
     if as_json:
         _print_json(report.to_dict())
     else:
@@ -560,10 +565,7 @@ def eval_gsr(
         report = evaluate_gsr(csv_path, _resources())
     except (OSError, ValueError) as exc:
         raise ClickException(f"cannot evaluate {csv_path}: {exc}") from exc
-    if as_json:
-        _print_json(report.to_dict())
-    else:
-        out.print(report.render(show=show), markup=False, highlight=False)
+    _print_report(report, show=show, as_json=as_json)
 
 
 register_analysis(app)

@@ -179,6 +179,14 @@ def test_article_json_carries_raw_text_and_events_with_offsets(client):
     assert body["text"][killed["start"] : killed["end"]] == "١٠٣"
 
 
+def test_article_json_lists_only_that_articles_events(client):
+    all_events = client.get("/api/events", params={"limit": 500}).json()["items"]
+    own = sorted(e["id"] for e in all_events if e["article_id"] == "dev-039")
+    body = client.get("/api/articles/dev-039").json()
+    assert own and len(all_events) > len(own)
+    assert sorted(e["id"] for e in body["events"]) == own
+
+
 def test_trends_count_filtered_incidents_per_month_with_coverage(client):
     body = client.get("/api/trends?country=IR&period=month").json()
     months = {r["period"]: r["incidents"] for r in body["rows"]}

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from contextlib import AbstractContextManager
 from dataclasses import replace
 from typing import Annotated, Any
@@ -95,8 +96,13 @@ PageDep = Annotated[tuple[int, int], Depends(page_params)]
 StatusDep = Annotated[str | None, Depends(status_param)]
 
 
-def _not_found(exc: queries.NotFound) -> HTTPException:
-    return HTTPException(status_code=404, detail=str(exc))
+def _detail(request: Request, fetch: Callable[[Source, str], dict[str, Any]], item_id: str) -> dict[str, Any]:
+    """``fetch(source, id)`` on this request's source; an unknown id becomes a 404 with its message."""
+    with open_source(request) as src:
+        try:
+            return fetch(src, item_id)
+        except queries.NotFound as exc:
+            raise HTTPException(status_code=404, detail=str(exc)) from exc
 
 
 @router.get("/events", response_model=ListResponse, responses=ERRORS, summary="List events (reports)")
@@ -115,11 +121,7 @@ def api_events(
 @router.get("/events/{event_id:path}", responses=ERRORS, summary="One event")
 def api_event(request: Request, event_id: str) -> dict[str, Any]:
     """One event with its per-field evidence offsets."""
-    with open_source(request) as src:
-        try:
-            return queries.event_detail(src, event_id)
-        except queries.NotFound as exc:
-            raise _not_found(exc) from exc
+    return _detail(request, queries.event_detail, event_id)
 
 
 @router.get("/incidents", response_model=ListResponse, responses=ERRORS, summary="List incidents")
@@ -137,11 +139,7 @@ def api_incidents(
 @router.get("/incidents/{incident_id}", responses=ERRORS, summary="One incident with its reports")
 def api_incident(request: Request, incident_id: str) -> dict[str, Any]:
     """One incident as `marsad incident ID --json` prints it; `report_events` adds each report's event."""
-    with open_source(request) as src:
-        try:
-            return queries.incident_detail(src, incident_id)
-        except queries.NotFound as exc:
-            raise _not_found(exc) from exc
+    return _detail(request, queries.incident_detail, incident_id)
 
 
 @router.get("/articles", response_model=ListResponse, responses=ERRORS, summary="List articles")
@@ -163,11 +161,7 @@ def api_articles(
 @router.get("/articles/{article_id:path}", responses=ERRORS, summary="One article with its text and events")
 def api_article(request: Request, article_id: str) -> dict[str, Any]:
     """One article: metadata, raw text (untrusted; escape it when displaying) and events."""
-    with open_source(request) as src:
-        try:
-            return queries.article_detail(src, article_id)
-        except queries.NotFound as exc:
-            raise _not_found(exc) from exc
+    return _detail(request, queries.article_detail, article_id)
 
 
 @router.get("/alerts", response_model=ListResponse, responses=ERRORS, summary="List alerts")

@@ -38,6 +38,10 @@ class Source(Protocol):
         """One event by id."""
         ...
 
+    def article_events(self, article_id: str) -> Sequence[Event]:
+        """The events of one article, in article order."""
+        ...
+
     def incidents(self, *, history: bool = False) -> Sequence[Incident]:
         """Every fused incident with its reports; ``history`` also loads every reported value."""
         ...
@@ -78,6 +82,10 @@ class MemorySource:
     def event(self, event_id: str) -> Event | None:
         """One event by id or None."""
         return next((e for e in self.event_list if e.id == event_id), None)
+
+    def article_events(self, article_id: str) -> Sequence[Event]:
+        """The events of one article."""
+        return [e for e in self.event_list if e.article_id == article_id]
 
     def incidents(self, *, history: bool = False) -> Sequence[Incident]:
         """Every incident (always with whatever history it holds)."""

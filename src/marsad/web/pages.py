@@ -216,7 +216,7 @@ def article_page(request: Request, article_id: str, format: str | None = Query(N
         article = src.article(article_id)
         if article is None:
             raise HTTPException(status_code=404, detail=f"no article with id {article_id!r}")
-        events = [e for e in src.events() if e.article_id == article_id]
+        events = list(src.article_events(article_id))
     spans = [span for e in events for span in evidence_spans(e)]
     context = {
         "article": article,

@@ -94,7 +94,7 @@ def article_detail(src: Source, article_id: str) -> dict[str, Any]:
     if article is None:
         raise NotFound(f"no article with id {article_id!r}")
     out = article_dict(article)
-    out["events"] = [event_dict(e) for e in src.events() if e.article_id == article_id]
+    out["events"] = [event_dict(e) for e in src.article_events(article_id)]
     return out
 
 

@@ -40,6 +40,10 @@ class StoreSource:
             self._events = list(self.store.events())
         return self._events
 
+    def article_events(self, article_id: str) -> Sequence[Event]:
+        """The events of one article (one indexed query, not every stored event)."""
+        return self.store.events(article_id=article_id)
+
     def event(self, event_id: str) -> Event | None:
         """One event by id; its article is looked up first from the id ("<article>#n" or "<article>-eN")."""
         for sep in ("#", "-e"):
