@@ -8,7 +8,6 @@ Library errors become ``ClickException`` here and nowhere else.
 
 from __future__ import annotations
 
-import json
 import logging
 import re
 import sys
@@ -17,21 +16,30 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.console import Console
 from rich.logging import RichHandler
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 from rich.table import Table
 
 from marsad import __version__
 from marsad.cli_analysis import register as register_analysis
+from marsad.cli_common import (
+    ClickException,
+    DbOpt,
+    count_text,
+    day,
+    err,
+    filters,
+    limit_value,
+    open_store,
+    out,
+    print_json,
+    resources,
+)
+from marsad.cli_eval import register as register_eval
 from marsad.cli_incidents import register as register_incidents
+from marsad.cli_records import register as register_records
 from marsad.cli_serve import register as register_serve
 from marsad.model import Article, Event, Rejection
-
-try:  # typer ≥ 0.20 vendors click; its ClickException is what typer's runner turns into "Error: …"
-    from typer._click.exceptions import ClickException
-except ImportError:  # older typer on top of click
-    from click import ClickException
 
 __all__ = ["app", "main"]
 
@@ -42,8 +50,6 @@ app = typer.Typer(
     add_completion=False,
     rich_markup_mode=None,
 )
-out = Console(soft_wrap=True)
-err = Console(stderr=True, soft_wrap=True)
 
 
 class Fmt(StrEnum):
@@ -65,49 +71,12 @@ class ExtractFmt(StrEnum):
     geojson = "geojson"
 
 
-class RowFmt(StrEnum):
-    """Output formats of record lists without a location (``rejections``, ``duplicates``)."""
-
-    table = "table"
-    json = "json"
-    jsonl = "jsonl"
-    csv = "csv"
-
-
 _ISO_PARTIAL = re.compile(r"^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$")
 
-DbOpt = Annotated[
-    Path | None, typer.Option("--db", help="SQLite database file (default: marsad.db).", show_default=False)
-]
 FormatOpt = Annotated[Fmt, typer.Option("--format", "-f", help="Output format.", case_sensitive=False)]
 
 
 # -- helpers -------------------------------------------------------------------------------
-
-
-def _settings() -> Any:
-    from marsad.settings import load_settings
-
-    return load_settings()
-
-
-def _open_store(db: Path | None, *, readonly: bool = False) -> Any:
-    from marsad.store import StoreError, open_store
-
-    try:
-        return open_store(db, _settings(), readonly=readonly)
-    except StoreError as exc:
-        raise ClickException(str(exc)) from exc
-
-
-def _resources() -> Any:
-    from marsad.pipeline import load_resources
-    from marsad.resources import ResourceError
-
-    try:
-        return load_resources(_settings())
-    except (ResourceError, OSError) as exc:
-        raise ClickException(f"cannot load language resources: {exc}") from exc
 
 
 def _samples_dir() -> Path:
@@ -122,49 +91,6 @@ def _samples_dir() -> Path:
     )
 
 
-def _filters(**raw: Any) -> Any:
-    """Validate filter options with the web API's validator (marsad.filters.parse_filters)."""
-    from marsad.filters import FilterError, parse_filters
-
-    try:
-        return parse_filters(**raw)
-    except FilterError as exc:
-        name = str(exc).split()[1] if str(exc).startswith(("bad ", "unknown ")) else "filters"
-        raise typer.BadParameter(str(exc), param_hint=f"--{name.replace('_', '-')}") from exc
-
-
-def _limit(value: int | None) -> int | None:
-    from marsad.filters import FilterError, parse_limit
-
-    try:
-        return parse_limit(value)
-    except FilterError as exc:
-        raise typer.BadParameter(str(exc), param_hint="--limit") from exc
-
-
-def _day(value: Any) -> str | None:
-    return value.isoformat() if value is not None else None
-
-
-def _pid_alive(pid: int | None) -> bool:
-    """Whether a process with this id runs on this machine (unknown pid: assumed alive)."""
-    import os
-
-    if not pid:
-        return True
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except (PermissionError, OSError):
-        return True
-    return True
-
-
-def _print_json(obj: Any) -> None:
-    sys.stdout.write(json.dumps(obj, ensure_ascii=False, indent=2) + "\n")
-
-
 def _articles_for(store: Any, events: list[Event]) -> dict[str, Article]:
     found: dict[str, Article] = {}
     for ev in events:
@@ -173,12 +99,6 @@ def _articles_for(store: Any, events: list[Event]) -> dict[str, Article]:
             if art is not None:
                 found[ev.article_id] = art
     return found
-
-
-def _count(v: Any) -> str:
-    if v is None:
-        return ""
-    return f"{v[0]}–{v[1]}" if isinstance(v, tuple | list) else str(v)
 
 
 def _events_table(events: list[Event]) -> Table:
@@ -190,7 +110,7 @@ def _events_table(events: list[Event]) -> Table:
         where = ", ".join(x for x in (ev.city or ev.admin1 or ev.place, ev.country) if x)
         table.add_row(
             ev.id, ev.date or "", f"{ev.kind}/{ev.status}", where, ", ".join(ev.perpetrators),
-            ", ".join(map(str, ev.attack_types)), _count(ev.killed), _count(ev.wounded),
+            ", ".join(map(str, ev.attack_types)), count_text(ev.killed), count_text(ev.wounded),
             "" if ev.claimed is None else str(ev.claimed).lower(), f"{ev.confidence:.2f}",
         )
     return table
@@ -204,13 +124,13 @@ def _emit_events(events: list[Event], fmt: Fmt, articles: dict[str, Article] | N
         out.print(_events_table(events))
         out.print(f"{len(events)} event(s)")
     elif fmt is Fmt.json:
-        _print_json([export.event_to_dict(ev) for ev in events])
+        print_json([export.event_to_dict(ev) for ev in events])
     elif fmt is Fmt.jsonl:
         export.write_json([export.event_to_dict(ev) for ev in events], sys.stdout, lines=True)
     elif fmt is Fmt.csv:
         export.write_csv(events, sys.stdout, articles)
     else:
-        _print_json(export.events_to_geojson(events, articles))
+        print_json(export.events_to_geojson(events, articles))
 
 
 def _counter_table(title: str, label: str, counts: dict[str, int]) -> Table:
@@ -272,7 +192,7 @@ def extract(
     from marsad.ingest import ingest_paths
     from marsad.pipeline import process
 
-    res = _resources()
+    res = resources()
     docs = []
     rejected = 0
     for item in ingest_paths(files, res.settings):
@@ -311,7 +231,7 @@ def extract(
             raise ClickException(f"cannot write to {out_dir}: {exc}") from exc
         err.print(f"{len(docs)} article(s), {len(events)} event(s) written to {out_dir}")
     elif fmt is ExtractFmt.json:
-        _print_json(annotated[0] if len(annotated) == 1 else annotated)
+        print_json(annotated[0] if len(annotated) == 1 else annotated)
     elif fmt is ExtractFmt.jsonl:
         export.write_json(annotated, sys.stdout, lines=True)
     else:
@@ -346,8 +266,8 @@ def run(
     missing = [str(p) for p in inputs if not p.exists()]
     if missing:
         raise typer.BadParameter(f"not found: {', '.join(missing)}", param_hint="PATH")
-    res = _resources()
-    store = _open_store(db)
+    res = resources()
+    store = open_store(db)
     try:
         with Progress(
             TextColumn("[progress.description]{task.description}"), BarColumn(), MofNCompleteColumn(),
@@ -407,12 +327,12 @@ def events(
     for name, value in (("--since", since), ("--until", until)):
         if value is not None and not _ISO_PARTIAL.match(value):
             raise typer.BadParameter(f"{value!r} is not YYYY, YYYY-MM or YYYY-MM-DD", param_hint=name)
-    f = _filters(since=since, until=until, country=country, group=group, kind=kind, status=status)
-    limit = _limit(limit)
-    store = _open_store(db, readonly=True)
+    f = filters(since=since, until=until, country=country, group=group, kind=kind, status=status)
+    limit = limit_value(limit)
+    store = open_store(db, readonly=True)
     try:
         found = store.events(
-            country=f.country, group=f.group, since=_day(f.since), until=_day(f.until), kind=f.kind,
+            country=f.country, group=f.group, since=day(f.since), until=day(f.until), kind=f.kind,
             status=f.status, limit=limit,
         )
         articles = _articles_for(store, found) if fmt in (Fmt.csv, Fmt.geojson) else None
@@ -421,153 +341,8 @@ def events(
     _emit_events(found, fmt, articles)
 
 
-@app.command()
-def rejections(
-    db: DbOpt = None,
-    reason: Annotated[str | None, typer.Option(help="Only this reason, e.g. binary.")] = None,
-    fmt: Annotated[RowFmt, typer.Option("--format", "-f", help="Output format.", case_sensitive=False)] = RowFmt.table,
-) -> None:
-    """List the inputs that were rejected, with reason and detail.
-
-    Example:
-        marsad rejections --db marsad.db --reason decode_error
-    """
-    store = _open_store(db, readonly=True)
-    try:
-        rows = store.rejections(reason=reason)
-    finally:
-        store.close()
-    records = [{"source": r.source, "reason": r.reason, "detail": r.detail, "run_id": r.run_id} for r in rows]
-    _emit_rows(records, fmt, "rejection(s)")
-
-
-def _emit_rows(records: list[dict[str, Any]], fmt: RowFmt, noun: str) -> None:
-    """Print flat records (same keys) as a table, JSON, JSON lines or CSV."""
-    if fmt is RowFmt.table:
-        table = Table()
-        for col in records[0] if records else ():
-            table.add_column(col, overflow="fold")
-        for r in records:
-            table.add_row(*("" if v is None else str(v) for v in r.values()))
-        out.print(table)
-        out.print(f"{len(records)} {noun}")
-    elif fmt is RowFmt.json:
-        _print_json(records)
-    elif fmt is RowFmt.jsonl:
-        for r in records:
-            sys.stdout.write(json.dumps(r, ensure_ascii=False) + "\n")
-    else:
-        import csv
-
-        if records:
-            writer = csv.DictWriter(sys.stdout, fieldnames=list(records[0]), lineterminator="\n")
-            writer.writeheader()
-            writer.writerows(records)
-
-
-@app.command()
-def duplicates(
-    db: DbOpt = None,
-    fmt: Annotated[RowFmt, typer.Option("--format", "-f", help="Output format.", case_sensitive=False)] = RowFmt.table,
-) -> None:
-    """List inputs skipped because their text was already stored: source path → stored article.
-
-    Example:
-        marsad duplicates --db marsad.db
-    """
-    store = _open_store(db, readonly=True)
-    try:
-        rows = store.duplicates()
-    finally:
-        store.close()
-    records = [
-        {"source": r.source, "article_id": r.article_id,
-         "sha256": r.sha256[:12] if fmt is RowFmt.table else r.sha256, "run_id": r.run_id}
-        for r in rows
-    ]
-    _emit_rows(records, fmt, "duplicate(s)")
-
-
-@app.command()
-def runs(db: DbOpt = None) -> None:
-    """List runs with their progress counters; a run whose process is gone shows as 'stale'.
-
-    'seen' counts inputs (articles and rejections); a 'stale' run was killed (SIGKILL, power
-    loss): re-run its command to finish the work.
-
-    Example:
-        marsad runs --db marsad.db
-    """
-    store = _open_store(db, readonly=True)
-    try:
-        rows = store.runs()
-    finally:
-        store.close()
-    table = Table()
-    for col in ("id", "started", "finished", "status", "seen", "stored", "skipped", "events", "rejected"):
-        table.add_column(col)
-    for r in rows:
-        status = "stale" if r.status == "running" and not _pid_alive(r.pid) else r.status
-        table.add_row(str(r.id), r.started_at, r.finished_at or "", status, str(r.articles_seen),
-                      str(r.articles_stored), str(r.duplicates), str(r.events_stored), str(r.rejections))
-    out.print(table)
-
-
-@app.command("eval")
-def eval_(
-    gold_dir: Annotated[Path, typer.Argument(help="Folder of annotated-article JSON files.")],
-    show: Annotated[bool, typer.Option("--show", help="List each miss.")] = False,
-    as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
-) -> None:
-    """Score extraction against annotated articles (spec: comparison section).
-
-    Example:
-        marsad eval samples/dev --show
-    """
-    from marsad.evaluate import evaluate_dir
-
-    if not gold_dir.is_dir():
-        raise typer.BadParameter(f"not a folder: {gold_dir}", param_hint="GOLD_DIR")
-    try:
-        report = evaluate_dir(gold_dir, _resources())
-    except (OSError, ValueError) as exc:
-        raise ClickException(f"cannot evaluate {gold_dir}: {exc}") from exc
-    _print_report(report, show=show, as_json=as_json)
-
-
-def _print_report(report: Any, *, show: bool, as_json: bool) -> None:
-    """Print an evaluation report (EvalReport or GsrReport) as JSON or as its text rendering."""
-    if as_json:
-        _print_json(report.to_dict())
-    else:
-        out.print(report.render(show=show), markup=False, highlight=False)
-
-
-@app.command("eval-gsr")
-def eval_gsr(
-    csv_path: Annotated[Path, typer.Argument(help="Peer gold-standard CSV (sentence, label).")],
-    show: Annotated[bool, typer.Option("--show", help="List each miss.")] = False,
-    as_json: Annotated[bool, typer.Option("--json", help="Print the report as JSON.")] = False,
-) -> None:
-    """Sentence-level attack detection on the peer gold standard ('yes' vs 'easy no'): P/R/F1.
-
-    CSV is the peer gold standard's sentence file (columns sentence, label); the example path
-    is where it lies beside a marsad checkout in the project's shared folder.
-
-    Example:
-        marsad eval-gsr ../shared/peer/arabic_event_gsr/assault_dev.csv
-    """
-    from marsad.evaluate import evaluate_gsr
-
-    if not csv_path.is_file():
-        raise typer.BadParameter(f"not a file: {csv_path}", param_hint="CSV")
-    try:
-        report = evaluate_gsr(csv_path, _resources())
-    except (OSError, ValueError) as exc:
-        raise ClickException(f"cannot evaluate {csv_path}: {exc}") from exc
-    _print_report(report, show=show, as_json=as_json)
-
-
+register_records(app)
+register_eval(app)
 register_analysis(app)
 register_incidents(app)
 register_serve(app)

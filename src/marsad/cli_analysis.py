@@ -2,28 +2,19 @@
 
 from __future__ import annotations
 
-import json
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
-try:  # typer ≥ 0.20 vendors click (same import as marsad.cli)
-    from typer._click.exceptions import ClickException
-except ImportError:  # older typer on top of click
-    from click import ClickException
+from marsad.cli_common import ClickException, DbOpt, open_store, out, print_json
 
 __all__ = ["register"]
 
-out = Console(soft_wrap=True)
 
-DbOpt = Annotated[
-    Path | None, typer.Option("--db", help="SQLite database file (default: marsad.db).", show_default=False)
-]
 SinceOpt = Annotated[str | None, typer.Option("--since", help="First day (ISO date), inclusive.")]
 UntilOpt = Annotated[str | None, typer.Option("--until", help="Last day (ISO date), inclusive.")]
 JsonOpt = Annotated[bool, typer.Option("--json", help="Print JSON instead of a table.")]
@@ -63,16 +54,6 @@ class ReportFmt(StrEnum):
     md = "md"
 
 
-def _open(db: Path | None, *, readonly: bool) -> Any:
-    from marsad.settings import load_settings
-    from marsad.store import StoreError, open_store
-
-    try:
-        return open_store(db, load_settings(), readonly=readonly)
-    except StoreError as exc:
-        raise ClickException(str(exc)) from exc
-
-
 def _dates(since: str | None, until: str | None, country: str | None = None) -> tuple[str | None, str | None]:
     """Validate --since/--until (and --country) with the web API's validator; ISO first/last day."""
     from marsad.filters import FilterError, parse_filters
@@ -82,10 +63,6 @@ def _dates(since: str | None, until: str | None, country: str | None = None) -> 
     except FilterError as exc:
         raise typer.BadParameter(str(exc)) from exc
     return (f.since.isoformat() if f.since else None, f.until.isoformat() if f.until else None)
-
-
-def _print_json(obj: Any) -> None:
-    sys.stdout.write(json.dumps(obj, ensure_ascii=False, indent=2) + "\n")
 
 
 def trends(
@@ -108,7 +85,7 @@ def trends(
     from marsad.analysis.stored import store_trends
 
     since, until = _dates(since, until, country)
-    store = _open(db, readonly=True)
+    store = open_store(db, readonly=True)
     try:
         t = store_trends(store, by.value, period.value, group=group, country=country, rollup=rollup,
                          since=since, until=until)
@@ -117,7 +94,7 @@ def trends(
     finally:
         store.close()
     if as_json:
-        _print_json(t.to_dict())
+        print_json(t.to_dict())
         return
     keys = list(t.keys[:top])
     table = Table(title=f"incidents per {t.period} by {t.by}" + (f" — {group}" if group else ""))
@@ -150,7 +127,7 @@ def alerts(
     from marsad.store.alerts import load_alerts
 
     since, until = _dates(since, until)
-    store = _open(db, readonly=not detect)
+    store = open_store(db, readonly=not detect)
     try:
         if detect:
             refresh_alerts(store, since=since, until=until)
@@ -160,7 +137,7 @@ def alerts(
     finally:
         store.close()
     if as_json:
-        _print_json([a.to_dict() for a in found])
+        print_json([a.to_dict() for a in found])
         return
     table = Table(title=f"{len(found)} alert(s)")
     for col in ("date", "kind", "subject", "numbers", "incidents"):
@@ -210,7 +187,7 @@ def report(
         else:
             from marsad.analysis.stored import store_report
 
-            store = _open(db, readonly=False)
+            store = open_store(db, readonly=False)
             try:
                 rendered = store_report(store, since=since, until=until, lang=lang.value, fmt=fmt.value)
             finally:

@@ -5,21 +5,24 @@ from __future__ import annotations
 import json
 import sys
 from enum import StrEnum
-from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
-try:  # typer ≥ 0.20 vendors click (same import as marsad.cli)
-    from typer._click.exceptions import ClickException
-except ImportError:  # older typer on top of click
-    from click import ClickException
+from marsad.cli_common import (
+    ClickException,
+    DbOpt,
+    count_text,
+    day,
+    filters,
+    limit_value,
+    open_store,
+    out,
+    print_json,
+)
 
 __all__ = ["register"]
-
-out = Console(soft_wrap=True)
 
 
 class IncidentFmt(StrEnum):
@@ -32,44 +35,10 @@ class IncidentFmt(StrEnum):
     geojson = "geojson"
 
 
-DbOpt = Annotated[
-    Path | None, typer.Option("--db", help="SQLite database file (default: marsad.db).", show_default=False)
-]
-
-
-def _open(db: Path | None, *, readonly: bool) -> Any:
-    from marsad.settings import load_settings
-    from marsad.store import StoreError, open_store
-
-    try:
-        return open_store(db, load_settings(), readonly=readonly)
-    except StoreError as exc:
-        raise ClickException(str(exc)) from exc
-
-
 def _filters(**raw: Any) -> Any:
-    """Validate filter options with the web API's validator (marsad.filters.parse_filters)."""
-    from marsad.filters import FilterError, parse_filters, parse_limit
-
+    """Validated filters and limit (the web API's validators, see marsad.cli_common.filters)."""
     limit = raw.pop("limit", None)
-    try:
-        return parse_filters(**raw), parse_limit(limit)
-    except FilterError as exc:
-        raise typer.BadParameter(str(exc)) from exc
-
-
-def _day(value: Any) -> str | None:
-    return value.isoformat() if value is not None else None
-
-
-def _print_json(obj: Any) -> None:
-    sys.stdout.write(json.dumps(obj, ensure_ascii=False, indent=2) + "\n")
-
-
-def _count(v: Any) -> str:
-    if v is None:
-        return ""
-    return f"{v[0]}–{v[1]}" if isinstance(v, tuple | list) else str(v)
+    return filters(**raw), limit_value(limit)
 
 
 def _no_table(store: Any) -> bool:
@@ -100,10 +69,10 @@ def incidents(
     from marsad.store.incidents import load_incidents
 
     f, limit = _filters(country=country, group=group, since=since, until=until, kind=kind, limit=limit)
-    store = _open(db, readonly=True)
+    store = open_store(db, readonly=True)
     try:
         found = [] if _no_table(store) else load_incidents(
-            store.conn, country=f.country, group=f.group, since=_day(f.since), until=_day(f.until), kind=f.kind,
+            store.conn, country=f.country, group=f.group, since=day(f.since), until=day(f.until), kind=f.kind,
             limit=limit, history=fmt in (IncidentFmt.json, IncidentFmt.jsonl),
         )
     finally:
@@ -116,21 +85,21 @@ def incidents(
         for inc in found:
             table.add_row(
                 inc.id, inc.date or "", inc.kind, inc.country or "", inc.city or inc.admin1 or inc.place or "",
-                ", ".join(inc.perpetrators), _count(inc.killed), _count(inc.wounded),
+                ", ".join(inc.perpetrators), count_text(inc.killed), count_text(inc.wounded),
                 "" if inc.claimed is None else str(inc.claimed).lower(), str(len(inc.reports)),
                 str(len(inc.articles)),
             )
         out.print(table)
         out.print(f"{len(found)} incident(s)")
     elif fmt is IncidentFmt.json:
-        _print_json([export.incident_to_dict(inc) for inc in found])
+        print_json([export.incident_to_dict(inc) for inc in found])
     elif fmt is IncidentFmt.jsonl:
         for inc in found:
             sys.stdout.write(json.dumps(export.incident_to_dict(inc), ensure_ascii=False) + "\n")
     elif fmt is IncidentFmt.csv:
         export.write_incidents_csv(found, sys.stdout)
     else:
-        _print_json(export.incidents_to_geojson(found))
+        print_json(export.incidents_to_geojson(found))
 
 
 def incident(
@@ -147,7 +116,7 @@ def incident(
     from marsad.fuse import export
     from marsad.store.incidents import load_incident
 
-    store = _open(db, readonly=True)
+    store = open_store(db, readonly=True)
     try:
         inc = None if _no_table(store) else load_incident(store.conn, incident_id)
         if inc is None:
@@ -169,7 +138,7 @@ def incident(
     record = export.incident_to_dict(inc)
     record["report_details"] = reports
     if as_json:
-        _print_json(record)
+        print_json(record)
         return
     rules = dict(inc.rules)
     head = Table(title=f"incident {inc.id} ({inc.kind})")
@@ -209,7 +178,7 @@ def fuse(
     from marsad.store import StoreError
 
     settings, gazetteer = load_settings(), load_gazetteer()
-    store = _open(db, readonly=False)
+    store = open_store(db, readonly=False)
     try:
         if article:
             result = update_incidents(store, article, settings=settings, gazetteer=gazetteer)
@@ -219,7 +188,7 @@ def fuse(
         raise ClickException(str(exc)) from exc
     finally:
         store.close()
-    _print_json(result.to_dict())
+    print_json(result.to_dict())
 
 
 def register(app: typer.Typer) -> None:

@@ -8,10 +8,7 @@ from typing import Annotated
 
 import typer
 
-try:  # typer ≥ 0.20 vendors click (same import as marsad.cli)
-    from typer._click.exceptions import ClickException
-except ImportError:  # older typer on top of click
-    from click import ClickException
+from marsad.cli_common import ClickException
 
 __all__ = ["register", "serve"]
 
