@@ -32,6 +32,10 @@ CASES = [
     ("persian_ya_and_kaf", "\u06cc\u06a9", "يك"),
     ("lam_alef_ligature_expands", "\ufefb", "لا"),
     ("arabic_decimal_separator", "٣٫٥", "3.5"),
+    ("minus_sign_beyond_arabic_block", "قُتل ٣\u2212٥", "قتل 3-5"),
+    ("byte_order_mark_removed", "\ufeffبغدادُ", "بغداد"),
+    ("ideographic_space_collapses", "قتل\u3000\u3000٥", "قتل 5"),
+    ("characters_outside_table_kept", "قُتل 😢 ✓", "قتل 😢 ✓"),
 ]
 
 
@@ -54,6 +58,13 @@ def test_normalize_offsets_point_at_the_raw_character(raw: str) -> None:
             assert raw[norm_map[i]].isspace()
         else:
             assert normalize_phrase(raw[norm_map[i]])[:1] == ch or raw[norm_map[i]] in "\ufefb"
+
+
+def test_normalize_offsets_skip_exactly_the_deleted_characters() -> None:
+    raw = "\ufeffقُتِلَ ٣٨ شخصاً"
+    norm, norm_map = normalize(raw)
+    assert norm == "قتل 38 شخصا"
+    assert list(norm_map) == [1, 3, 5, 7, 8, 9, 10, 11, 12, 13, 14, 16]
 
 
 def test_normalize_keeps_offsets_monotonic() -> None:

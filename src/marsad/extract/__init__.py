@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from marsad.extract.detect import Mention, anchor, is_lead
+from marsad.extract.detect import Mention, anchor, is_lead, recent_words
 from marsad.extract.explain import build_events
 from marsad.extract.fields import code_fields
 from marsad.extract.kinds import find_mentions
@@ -28,7 +28,7 @@ def _timed(v: View, m: Mention) -> bool:
         return False
     if not is_lead(v, m.unit):
         return False  # only the lead of an article reports its news through a reference
-    spans = [(h.nstart, h.nend) for h in v.in_unit("recent", m.unit)]
+    spans = [(h.nstart, h.nend) for h in recent_words(v, m.unit)]
     return any(s[0] >= m.nend and v.gap(m.span, s) <= 3 for s in spans)
 
 

@@ -122,6 +122,29 @@ def _definite_counts(v: View, ph: Sequence[Match[Any]]) -> list[tuple[Match[Any]
     return out
 
 
+def _plural_attackers(v: View, h: Match[Any]) -> bool:
+    """Whether attacker word ``h`` names several attackers of the incident: a plural
+    (the accusative "مسلحاً" is singular) that is not a generic word ("عناصر الشرطة",
+    "ملاحقة منفذيه"; casualties.yaml ``cues.perp_generic``)."""
+    if h.key in v.res.singular or h.key[:-1] in v.res.singular:
+        return False
+    return not any(g.nstart <= h.nstart and h.nend <= g.nend for g in v.hits("cue_perp_generic"))
+
+
+def _several(v: View, own: Owner, ci: int, c: Cluster) -> bool:
+    """Whether the suicide bombing has several blasts or attacks ("تفجيرين"، "سلسلة هجمات"),
+    leaving its bomber count open. Read only in the sentences that call it suicide; a
+    comparison ("أعنف الهجمات التي شهدتها") is not one."""
+    sup = v.hits("superlative")
+    units = {v.sent_of(h.nstart) for h in owned_hits(v, own, ci, c, "suicide") if h.value is True}
+
+    def counts(span: tuple[int, int]) -> bool:
+        return v.sent_of(span[0]) in units and nearest(v, sup, span, 2, -1) is None
+
+    return (any(counts((h.nstart, h.nend)) for h in owned_hits(v, own, ci, c, "several"))
+            or any(m.level == "plural" and counts(m.span) for m in c.mentions))
+
+
 def code_counts(v: View, own: Owner, ci: int, c: Cluster, out: Coded) -> None:
     """Set killed, wounded, perpetrator_count and perpetrators_killed of cluster ``ci`` on ``out``."""
     nums = _numbers(v, own, ci, c)
@@ -172,9 +195,8 @@ def code_counts(v: View, own: Owner, ci: int, c: Cluster, out: Coded) -> None:
     lone = owned_hits(v, own, ci, c, "lone")
     if count is None and lone:
         count, count_span = 1, (lone[0].nstart, lone[0].nend)
-    if (out.values.get("suicide") is True and pk is None and count is None
-            and not any(h.key not in v.res.singular for h in ph)
-            and not owned_hits(v, own, ci, c, "several") and not any(m.level == "plural" for m in c.mentions)):
+    if (out.values.get("suicide") is True and count is None and pk in (None, 1)
+            and not any(_plural_attackers(v, h) for h in ph) and not _several(v, own, ci, c)):
         # a suicide bombing with no count of its own: one bomber, two for a "double" one (GTD nperps)
         double = owned_hits(v, own, ci, c, "double")
         if double:

@@ -8,14 +8,14 @@ hypothetical, question, negation/denial, future/threat, titles, court); the kind
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from typing import Any
 
 from marsad.extract.view import View
 from marsad.text.matcher import Match
 
-__all__ = ["HARD", "Mention", "anchor", "attack_mentions", "cancelling_context", "claim_mention", "is_lead", "supported",
-           "toll_mention"]
+__all__ = ["HARD", "Mention", "anchor", "attack_mentions", "cancelling_context", "claim_mention", "is_lead",
+           "recent_words", "supported", "toll_mention"]
 
 #: Contexts that cancel a trigger outright (the clause reports no incident).
 HARD = ("question", "titles", "court", "negation", "hypothetical", "future", "metaphor", "non_terror")
@@ -28,7 +28,8 @@ class Mention:
     ``kind``: attack / foiled_plot / security_operation / measure; ``atype``: GTD attack type
     of the trigger (None for kind cues); ``level``: verb / noun / weak / plural / abstract / cue / toll / claim;
     ``creates``: whether it may open an event (else it only adds to one); ``ctx``: the
-    context that limited it; ``status``/``status_rule`` set by marsad.extract.status.
+    context that limited it; ``status``/``status_rule`` set by marsad.extract.status;
+    ``frame_date``: a DateMention dated back from the news by a duration frame (status).
     """
 
     kind: str
@@ -47,11 +48,35 @@ class Mention:
     prefix_article: bool = False
     suffix: str = ""
     notes: list[str] = field(default_factory=list)
+    frame_date: Any = None
 
     @property
     def span(self) -> tuple[int, int]:
         """Normalised (start, end) of the trigger."""
         return self.nstart, self.nend
+
+
+def recent_words(v: View, unit: int) -> list[Match[Any]]:
+    """Recent-time words of ``unit`` (status.yaml ``recent``: أمس، فجر، الجمعة) that date something.
+
+    Left out: a word that is part of an attack trigger («فجر مسلحون» = blew up, not "dawn"),
+    and a word right after a since/until frame («منذ أمس», «حتى اليوم»): that bounds a period
+    rather than dating an act.
+    """
+    cached = v._units.get("recent_words", {}).get(unit)
+    if cached is not None:
+        return cached
+    trig = [(t.nstart, t.nend) for t in v.in_unit("triggers", unit)]
+    since = [(s.nstart, s.nend) for s in v.in_unit("since", unit)]
+    out = []
+    for h in v.in_unit("recent", unit):
+        if any(a < h.nend and h.nstart < b for a, b in trig):
+            continue
+        if any(b <= h.nstart and v.gap((a, b), (h.nstart, h.nend)) == 0 for a, b in since):
+            continue
+        out.append(h)
+    v._units.setdefault("recent_words", {})[unit] = out
+    return out
 
 
 def _definite(v: View, t: Match[Any]) -> bool:
@@ -170,7 +195,7 @@ def anchor(v: View, unit: int) -> str:
 
     Event reports say when, where or how many; rhetoric, analysis and generic talk mostly do not.
     """
-    if v.spans_in_unit(v.doc.dates, unit) or v.in_unit("recent", unit):
+    if v.spans_in_unit(v.doc.dates, unit) or recent_words(v, unit):
         return "time"
     if any(not p.adjective for p in v.spans_in_unit(v.trusted, unit)):
         return "place"
@@ -211,9 +236,22 @@ def _relative_reference(v: View, t: Match[Any], unit: int) -> bool:
     for r in rels:
         if r.nstart >= t.nend and v.gap((t.nstart, t.nend), (r.nstart, r.nend)) <= 1:
             tail = (r.nend, r.nend + 1)
-            if any(v.gap(tail, (h.nstart, h.nend)) <= 4 and h.nstart >= r.nend for h in v.in_unit("recent", unit)):
+            if any(v.gap(tail, (h.nstart, h.nend)) <= 4 and h.nstart >= r.nend for h in recent_words(v, unit)):
                 return False
     return True
+
+
+def _appositive(v: View, t: Match[Any], unit: int) -> bool:
+    """Whether trigger ``t`` sits in a non-restrictive relative clause: a relative pronoun right
+    after a comma, at most ``rel_clause`` tokens before it, no comma between («بيار الجميل، الذي
+    اغتيل في 21 نوفمبر»). Such a clause identifies someone by what happened to them earlier, even in
+    a lead, where «التفجير الذي استهدف …» (no comma) reports the news."""
+    norm = v.doc.norm
+    for r in v.in_unit("relative", unit):
+        if r.nend <= t.nstart and v.gap((r.nstart, r.nend), (t.nstart, t.nend)) <= v.res.params["rel_clause"] \
+                and "," not in norm[r.nend:t.nstart] and norm[:r.nstart].rstrip().endswith(","):
+            return True
+    return False
 
 
 def _reports_outcome(v: View, t: Match[Any], unit: int) -> bool:
@@ -253,10 +291,22 @@ def _discontinuous(v: View, unit: int, found: list[Match[Any]]) -> list[Match[An
         for t in tails:
             if (t.value == tail and t.nstart >= h.nend and v.gap((h.nstart, h.nend), (t.nstart, t.nend)) <= w
                     and "," not in v.doc.norm[h.nend:t.nstart]):  # verb and object share a clause
-                out.append(replace(h, end=t.end, nend=t.nend, word_end=t.word_end, value=(atype, "verb"),
+                out.append(h._replace(end=t.end, nend=t.nend, word_end=t.word_end, value=(atype, "verb"),
                                    key=f"{h.key} … {t.key}"))
                 break
     return out
+
+
+def _auxiliary(v: View, t: Match[Any], unit: int) -> str:
+    """The auxiliary verb that makes nominal trigger ``t`` a reported act, or '' (triggers.yaml
+    ``auxiliaries``: «قام مسلحون بتفجير …», «أقدم شاب على طعن …», «عمدوا إلى إلقاء المتفجرات»):
+    at most ``discontinuous_window`` tokens before it (a subject may stand between), same clause."""
+    w = v.res.params["discontinuous_window"]
+    norm = v.doc.norm
+    for a in v.in_unit("auxiliary", unit):
+        if a.nend <= t.nstart and v.gap((a.nstart, a.nend), (t.nstart, t.nend)) <= w and "," not in norm[a.nend:t.nstart]:
+            return a.key
+    return ""
 
 
 def _opening_when(v: View, t: Match[Any], unit: int) -> bool:
@@ -293,6 +343,20 @@ def _verbal(v: View, t: Match[Any], unit: int) -> bool:
     return False
 
 
+def _counted_since(v: View, t: Match[Any], unit: int) -> bool:
+    """Whether verb trigger ``t`` is counted over a period: a since word (status.yaml ``since``)
+    at most 3 tokens after it in the same clause, not bounding a recent time word
+    («ان 12 صحافيا خطفوا منذ عام 2004»; «قتل 76 صحافيا منذ الغزو»): a running total, not
+    one incident. «منذ صباح أمس» keeps the report (the period is the news itself)."""
+    recent = recent_words(v, unit)
+    norm = v.doc.norm
+    for s in v.in_unit("since", unit):
+        if s.nstart >= t.nend and v.gap((t.nstart, t.nend), (s.nstart, s.nend)) <= 3 and "," not in norm[t.nend:s.nstart]:
+            if not any(r.nstart >= s.nend and v.gap((s.nstart, s.nend), (r.nstart, r.nend)) <= 3 for r in recent):
+                return True
+    return False
+
+
 def attack_mentions(v: View, unit: int, has_op: bool) -> list[Mention]:
     """Attack (or foiled-plot) mentions of ``unit``: one per trigger, with context and support.
 
@@ -315,6 +379,11 @@ def attack_mentions(v: View, unit: int, has_op: bool) -> list[Mention]:
         return out
     for t in found:
         atype, level = t.value
+        aux = _auxiliary(v, t, unit) if level not in ("verb", "weak") else ""
+        if aux and cancelling_context(v, t, unit)[0] in ("reference", "general"):
+            aux = ""  # «كل من قام باعتداء», «عما قامت به من اعتداء»: generic, not one act
+        if aux:
+            level = "verb"  # «قام مسلحون بخطف …»: the verbal noun reports the act
         if foiled:
             name, cue = cancelling_context(v, t, unit, skip=("future", "court", "reference", "general"))
             if name in ("negation", "question", "hypothetical", "metaphor", "non_terror", "titles"):
@@ -335,6 +404,8 @@ def attack_mentions(v: View, unit: int, has_op: bool) -> list[Mention]:
             continue
         mm = Mention("attack", unit, t.nstart, t.nend, t.key, atype, level,
                      prefix_article=_definite(v, t), suffix=t.suffix)
+        if aux:
+            mm.notes.append(f"auxiliary «{aux}» (a verbal noun reporting the act)")
         if name == "reference" and level != "verb" and _reports_outcome(v, t, unit):
             mm.notes.append(f"reference «{cue}» with its own casualty figure (a report)")
         elif name == "reference" and level != "verb":
@@ -342,10 +413,12 @@ def attack_mentions(v: View, unit: int, has_op: bool) -> list[Mention]:
             mm.may_background = True
         elif name == "general" and level != "verb":
             mm.creates, mm.ctx = False, f"general «{cue}»"
+        elif level in ("verb", "weak") and _counted_since(v, t, unit):
+            mm.creates, mm.ctx = False, "general: counted since a point in time (a running total)"
         elif _opening_when(v, t, unit):
             mm.creates, mm.ctx = False, "temporal clause opening the sentence (an earlier incident)"
             mm.may_background = True
-        elif _relative_reference(v, t, unit) and not is_lead(v, unit):
+        elif _relative_reference(v, t, unit) and (not is_lead(v, unit) or _appositive(v, t, unit)):
             mm.creates, mm.ctx = False, "definite noun with a relative clause (known event)"
             mm.may_background = True
         elif level != "verb":

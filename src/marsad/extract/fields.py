@@ -9,7 +9,6 @@ incident whose trigger is nearest.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
 from typing import Any
 
 from marsad.extract.coded import Coded, Owner, nearest, nspan, owned_hits
@@ -28,7 +27,7 @@ def _perpetrators(v: View, own: Owner, ci: int, c: Cluster, out: Coded) -> None:
     cues = []
     for h in owned_hits(v, own, ci, c, "claim"):
         if h.value == "claim" and nearest(v, negs, (h.nstart, h.nend), 3, -1) is not None:
-            h = replace(h, value="no_claim")  # لم تعلن أي جهة مسؤوليتها
+            h = h._replace(value="no_claim")  # لم تعلن أي جهة مسؤوليتها
         cues.append(h)
     groups = [g for u in c.units for g in v.spans_in_unit(v.doc.groups, u)
               if not g.generic and g.canonical and g.canonical != "unknown" and own.owns(ci, u, nspan(v, g))]
@@ -116,7 +115,9 @@ def _targets_in(v: View, unit: int) -> list[Match[Any]]:
     """Target nouns of ``unit`` with their GTD type; a facility noun qualified by a type
     adjective takes the adjective's type ("المستشفى العسكري" → military, "مقار عسكرية
     وحكومية" → military + government_general; targets.yaml ``facility_heads``/``adjectives``)."""
-    hits = list(v.in_unit("target", unit))
+    # an administrative noun is a place, not a target ("محافظة المنيا" is no governor, محافظ)
+    towns = [(t.nstart, t.nend) for t in v.in_unit("town", unit)] if "town" in v.res.matchers else []
+    hits = [h for h in v.in_unit("target", unit) if not any(_overlaps((h.nstart, h.nend), t) for t in towns)]
     adjs = v.in_unit("target_adj", unit, longest=False)
     for h in v.in_unit("target_head", unit):
         hs = (h.nstart, h.nend)
@@ -128,8 +129,90 @@ def _targets_in(v: View, unit: int) -> list[Match[Any]]:
                 last = (a.nstart, a.nend)
         if mine:
             hits = [x for x in hits if not (x.nstart < hs[1] and hs[0] < x.nend)]
-            hits += [replace(h, value=a.value) for a in mine]
-    return hits
+            hits += [h._replace(value=a.value) for a in mine]
+    for h in [*hits, *v.in_unit("target_head", unit)]:
+        typed = _named_phrase(v, h, unit)
+        if typed:
+            hs = (h.nstart, h.nend)
+            hits = [x for x in hits if not _overlaps((x.nstart, x.nend), hs)]
+            hits += [h._replace(value=t) for t in typed]
+    return _inside(v, unit, _carried(v, unit, hits))
+
+
+def _named_phrase(v: View, h: Match[Any], unit: int) -> list[str]:
+    """Types of a target noun written apart from its qualifier by a name: "مركز «ويستغيت»
+    التجاري" → المركز التجاري (business), "منشأة تيقنتورين للغاز" → منشأة للغاز (utilities),
+    "مجمع «خطوط الشرطة»" → مجمع الشرطة (police). The noun is joined to the word after a
+    quoted name (or after one or two plain words), or to the last word of the quoted name,
+    and looked up in the target lexicon; [] when no such phrase is a target."""
+    norm = v.doc.norm
+    end = v.units[unit][1]
+    words: list[str] = []
+    rest = norm[h.nend:end]
+    if rest.startswith(' "'):
+        q = rest.find('"', 2)
+        if q > 0:
+            inner = rest[2:q].split()
+            words += inner[-1:] + rest[q + 1:].split()[:1]
+    else:
+        words += rest.split()[1:3]
+    head = h.key
+    out: list[str] = []
+    for w in words:
+        w = w.strip(' ,.:;"()')
+        if not w:
+            continue
+        # construct ("مجمع الشرطة") or agreeing adjective ("المركز التجاري")
+        leads = [head] + ([v.res.article + head] if w.startswith(v.res.article) and not head.startswith(v.res.article) else [])
+        for lead in leads:
+            phrase = f"{lead} {w}"
+            found = v.res.matchers["target"].find(phrase, list(range(len(phrase) + 1)))
+            out += [m.value for m in found if m.nstart == 0 and m.nend == len(phrase) and m.value not in out]
+        if out:
+            break
+    return out
+
+
+def _carried(v: View, unit: int, hits: list[Match[Any]]) -> list[Match[Any]]:
+    """A vehicle carrying people ("حافلة وسيارات تقل أقباطاً"، "حافلة تقل جنوداً") is coded by its
+    passengers (their target type, else private citizens), not as transportation (GTD
+    targtype1: the victims; targets.yaml ``cues.carrying``)."""
+    carry = v.in_unit("cue_carrying", unit)
+    out = list(hits)
+    for h in hits:
+        if h.value != "transportation":
+            continue
+        cue = next((c for c in carry if c.nstart >= h.nend and v.gap((h.nstart, h.nend), (c.nstart, c.nend)) <= 2), None)
+        if cue is None:
+            continue
+        cs = (cue.nstart, cue.nend)
+        riders = [x.value for x in hits if x.nstart >= cue.nend and v.gap(cs, (x.nstart, x.nend)) <= 2
+                  and x.value != "transportation"]
+        out = [x for x in out if x is not h]
+        out += [h._replace(value=t) for t in (riders or ["private_citizens_property"])]
+    return out
+
+
+#: GTD target types of an enclosing site that is itself the target of what lies inside it.
+_ENCLOSING = frozenset({"police", "military", "government_general", "government_diplomatic"})
+
+
+def _inside(v: View, unit: int, hits: list[Match[Any]]) -> list[Match[Any]]:
+    """Drop a target noun that lies inside a police, military or government site named right
+    after it ("مسجداً داخل مجمع «خطوط الشرطة»"، "تفجير مسجد في مجمع الشرطة" → police):
+    the enclosing site is the target (targets.yaml ``cues.inside``)."""
+    ins = v.in_unit("cue_inside", unit)
+    drop = set()
+    for a in hits:
+        if a.value in _ENCLOSING:
+            continue
+        for cue in ins:
+            if cue.nstart < a.nend or v.gap((a.nstart, a.nend), (cue.nstart, cue.nend)) > 0:
+                continue
+            if any(b.value in _ENCLOSING and b.nstart >= cue.nend and v.gap((cue.nstart, cue.nend), (b.nstart, b.nend)) <= 0
+                   for b in hits):
+                drop.add(id(a))
+    return [x for x in hits if id(x) not in drop]
 
 
 def _coordinated(v: View, first: tuple[int, int], h: tuple[int, int]) -> bool:
@@ -142,18 +225,69 @@ def _coordinated(v: View, first: tuple[int, int], h: tuple[int, int]) -> bool:
     return h[0] - tok == 1 and norm[tok] == "\u0648" and not any(ch in norm[first[1]:h[0]] for ch in ",\u060c.")
 
 
+def _hostage_types(v: View, c: Cluster, atypes: dict[str, tuple[int, int]]) -> None:
+    """GTD codebook 2021 attacktype1 for hostage incidents, in place on ``atypes``: hostages
+    held in place ("يحتجزوا رهائن"، "أزمة احتجاز الرهائن") are a barricade incident, not a
+    kidnapping, when the only kidnapping word is the bare hostage noun; killing captives
+    ("ذبح 21 رهينة … اختطفوهم") is part of the kidnapping, not an armed assault."""
+    kid = [m.span for m in c.mentions if m.atype == "hostage_taking_kidnapping"]
+    nouns = [(h.nstart, h.nend) for h in v.hits("cue_hostage_nouns")]
+    held = [(h.nstart, h.nend) for h in v.hits("cue_hostage_held")]
+    if kid and all(any(_overlaps(k, n) for n in nouns) for k in kid) and (
+            "hostage_taking_barricade" in atypes or any(v.gap(k, h) <= 3 for k in kid for h in held)):
+        atypes.setdefault("hostage_taking_barricade", atypes.pop("hostage_taking_kidnapping"))
+    armed = [m.span for m in c.mentions if m.atype == "armed_assault"]
+    execs = [(h.nstart, h.nend) for h in v.hits("cue_executions")]
+    if "hostage_taking_kidnapping" in atypes and armed and all(any(_overlaps(a, e) for e in execs) for a in armed):
+        del atypes["armed_assault"]
+
+
+def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    """Whether two normalised spans share a character."""
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def _in_name(v: View, n: int) -> bool:
+    """Whether normalised offset ``n`` lies inside a «…» quoted name of its sentence unit."""
+    u = v.sent_of(n)
+    if u < 0:
+        return False
+    a, b, _ = v.units[u]
+    before, after = v.doc.norm[a:n], v.doc.norm[n:b]
+    return before.count('"') % 2 == 1 and '"' in after  # normalisation writes «…» as "…"
+
+
+def _weapons(v: View, own: Owner, ci: int, c: Cluster, fakes: Sequence[Match[Any]]) -> dict[str, tuple[int, int]]:
+    """Weapon types of the cluster (GTD codebook 2021 weaptype1) with the span of each.
+
+    Skipped: a weapon word inside a «quoted name» ("«سيف الله»") or a ceasefire phrase
+    (weapons.yaml ``cues.not_weapon``). An attacker noun ("مسلحاً مجهولاً فجّر عبوة")
+    in the singular names firearms only when the text names no other weapon (gunmen, plural,
+    always do)."""
+    weap: dict[str, tuple[int, int]] = {}
+    weak: dict[str, tuple[int, int]] = {}
+    perp = {(h.nstart, h.nend) for h in v.hits("perp")}
+    nots = [(h.nstart, h.nend) for h in v.hits("cue_not_weapon")]
+    for h in owned_hits(v, own, ci, c, "weapon"):
+        hs = (h.nstart, h.nend)
+        if _in_name(v, h.nstart) or any(_overlaps(hs, x) for x in nots):
+            continue
+        t = h.value
+        if nearest(v, fakes, hs, 2, 3) is not None:
+            t = "fake_weapons"
+        one = hs in perp and (h.key in v.res.singular or h.key[:-1] in v.res.singular)
+        (weak if one and t == "firearms" else weap).setdefault(t, hs)
+    return weap or weak
+
+
 def _types(v: View, own: Owner, ci: int, c: Cluster, out: Coded) -> None:
     atypes: dict[str, tuple[int, int]] = {}
     fakes = owned_hits(v, own, ci, c, "fake")
     for m in c.mentions:
         if m.atype and m.atype != "unknown" and nearest(v, fakes, m.span, 2, 3) is None:
             atypes.setdefault(m.atype, m.span)
-    weap: dict[str, tuple[int, int]] = {}
-    for h in owned_hits(v, own, ci, c, "weapon"):
-        t = h.value
-        if nearest(v, fakes, (h.nstart, h.nend), 2, 3) is not None:
-            t = "fake_weapons"
-        weap.setdefault(t, (h.nstart, h.nend))
+    _hostage_types(v, c, atypes)
+    weap = _weapons(v, own, ci, c, fakes)
     if not atypes:
         for wt, sp in weap.items():
             at = v.res.method.get(wt)
@@ -164,14 +298,21 @@ def _types(v: View, own: Owner, ci: int, c: Cluster, out: Coded) -> None:
         if implied and not (implied == "explosives" and "fake_weapons" in weap):
             weap.setdefault(implied, sp)
     at_sorted = sorted(atypes) or ["unknown"]
-    out.set(v, "attack_types", tuple(at_sorted), next(iter(atypes.values()), None), "trigger lexicon (GTD attacktype1)" if atypes else "no method in the text")
+    awhy = ", ".join(f"{t} «{v.doc.norm[a:b]}»" for t, (a, b) in atypes.items())
+    out.set(v, "attack_types", tuple(at_sorted), next(iter(atypes.values()), None),
+            f"trigger lexicon (GTD attacktype1): {awhy}" if atypes else "no method in the text")
     if "vehicle" in weap and "explosives" in weap and "unarmed_assault" not in atypes:
         del weap["vehicle"]  # a car/truck bomb is explosives; a vehicle weapon is a ramming (GTD weaptype1)
     wt_sorted = sorted(weap) or ["unknown"]
-    out.set(v, "weapon_types", tuple(wt_sorted), next(iter(weap.values()), None), "weapon lexicon (GTD weaptype1)" if weap else "no weapon in the text")
+    wwhy = ", ".join(f"{t} «{v.doc.norm[a:b]}»" for t, (a, b) in weap.items())
+    out.set(v, "weapon_types", tuple(wt_sorted), next(iter(weap.values()), None),
+            f"weapon lexicon (GTD weaptype1): {wwhy}" if weap else "no weapon in the text")
     # targets: nouns right after a trigger (or just before it) in the cluster's sentences
     report = v.hits("report") if "report" in v.res.matchers else []
     targets: dict[str, tuple[int, int]] = {}
+    weak: dict[str, tuple[int, int]] = {}
+    weak_places = v.hits("cue_weak_places")
+    near = v.hits("cue_near_landmark")
     creating = {m.unit for m in c.mentions if m.creates} or set(c.units)
     for u in sorted(creating):
         trig = [m.span for m in c.mentions if m.unit == u and m.level not in ("toll", "claim")]
@@ -180,8 +321,8 @@ def _types(v: View, own: Owner, ci: int, c: Cluster, out: Coded) -> None:
             hs = (h.nstart, h.nend)
             if not own.owns(ci, u, hs) or any(a < hs[1] and hs[0] < b for a, b in trig):
                 continue
-            if nearest(v, report, hs, 2, -1) is not None:
-                continue
+            if nearest(v, report, hs, 2, -1) is not None or nearest(v, near, hs, 0, -1) is not None:
+                continue  # a speaker ("قال مسؤول") or a landmark the attack was near ("قرب جسر لندن")
             after, before = v.res.params["target_after"], v.res.params["target_before"]
             gaps = [v.gap(s, hs) for s in trig
                     if (s[1] <= hs[0] and v.gap(s, hs) <= after) or (hs[1] <= s[0] and v.gap(hs, s) <= before)]
@@ -196,14 +337,20 @@ def _types(v: View, own: Owner, ci: int, c: Cluster, out: Coded) -> None:
             hs = (h.nstart, h.nend)
             joined = any(_coordinated(v, k, hs) for k in kept)
             if (g <= best[0][0] + 2 or joined) and (not later or h.value == "private_citizens_property"):
-                targets.setdefault(h.value, hs)
+                if h.value == "private_citizens_property" and any(_overlaps(hs, (x.nstart, x.nend)) for x in weak_places):
+                    weak.setdefault(h.value, hs)  # "شاطئ فندق": where, not whom (only when nothing else)
+                else:
+                    targets.setdefault(h.value, hs)
                 kept.append(hs)
+    targets = targets or weak
     if targets and "private_citizens_property" not in targets:
         civ = [h for h in owned_hits(v, own, ci, c, "civilians") if any(m.creates and m.unit == v.sent_of(h.nstart) for m in c.mentions)]
         if civ:
             targets["private_citizens_property"] = (civ[0].nstart, civ[0].nend)
     tt = sorted(targets) or ["unknown"]
-    out.set(v, "target_types", tuple(tt), next(iter(targets.values()), None), "target noun near the trigger (GTD targtype1)" if targets else "no target noun")
+    why = ", ".join(f"{t} «{v.doc.norm[a:b]}»" for t, (a, b) in targets.items())
+    out.set(v, "target_types", tuple(tt), next(iter(targets.values()), None),
+            f"target noun near the trigger (GTD targtype1): {why}" if targets else "no target noun")
     suic = owned_hits(v, own, ci, c, "suicide")
     yes = [h for h in suic if h.value is True]
     no = [h for h in suic if h.value is False]

@@ -15,6 +15,7 @@ from marsad.extract.detect import (
     attack_mentions,
     cancelling_context,
     claim_mention,
+    recent_words,
     supported,
     toll_mention,
 )
@@ -57,7 +58,7 @@ def op_mention(v: View, unit: int) -> Mention | None:
         # an arrest by a force with nothing tying it to armed groups or terrorism (strikers,
         # a journalist, rioters) is no counter-terrorism operation (spec: security_operation)
         tied = bool(targets or linked or v.in_unit("measure_ctx", unit))
-        if (by_agent and tied) or (linked and (k.value != "noun" or v.in_unit("recent", unit))):
+        if (by_agent and tied) or (linked and (k.value != "noun" or recent_words(v, unit))):
             name, _ = cancelling_context(v, k, unit, skip=("court", "reference", "general"))
             if name not in HARD:
                 return Mention("security_operation", unit, k.nstart, k.nend, k.key, None, "cue",

@@ -10,6 +10,7 @@ from typing import Any
 from marsad.resources import load
 from marsad.settings import Settings, load_settings
 from marsad.text.matcher import Clitics, PhraseMatcher
+from marsad.text.matchset import MatcherSet
 from marsad.text.normalize import normalize_phrase
 
 __all__ = ["ExtractResources", "load_extract_resources"]
@@ -18,7 +19,8 @@ __all__ = ["ExtractResources", "load_extract_resources"]
 LEXICONS = ("triggers", "contexts", "kinds", "status", "casualties", "claims", "targets", "weapons")
 #: Keys of targets.yaml that are not GTD target types.
 _TARGET_NOT_TYPES = frozenset({"meta", "reporting", "place_types", "vicinity", "city_link", "facility_heads",
-                               "adjectives", "civilian_victims"})
+                               "adjectives", "civilian_victims", "settlement_types", "town_types", "spot_links",
+                               "spot_stops", "spot_descriptive", "cues"})
 #: Numeric settings read from the ``[extract]`` section of default.toml into ``params``.
 SETTINGS = ("place_window", "place_before", "rel_clause", "perp_near", "target_after", "target_before",
             "min_place_score")
@@ -82,6 +84,9 @@ class ExtractResources:
         params: numeric parameters: windows and days from the lexicon files, and the
             ``SETTINGS`` keys of default.toml ``[extract]`` (token windows, ``min_place_score``).
         method: weapon type → GTD attack type used when no trigger names the method.
+        matcher_set: all ``matchers`` in one automaton (``MatcherSet``): ``View`` searches a
+            Doc once for every lexicon; ``matcher_set.find_all(norm, norm_map)[name]`` equals
+            ``matchers[name].find(norm, norm_map)``. None: each matcher searches on its own.
     """
 
     matchers: Mapping[str, PhraseMatcher[Any]]
@@ -101,6 +106,7 @@ class ExtractResources:
     lam_article: str = ""
     responsibility: tuple[str, ...] = ()
     lang: str = "ar"
+    matcher_set: MatcherSet | None = None
 
 
 def load_extract_resources(lang: str = "ar", settings: Settings | None = None) -> ExtractResources:
@@ -179,8 +185,10 @@ def load_extract_resources(lang: str = "ar", settings: Settings | None = None) -
     fp = st.get("frame_pattern", {})
     m["frame_head"] = PhraseMatcher([(str(x), "head") for x in fp.get("heads", ())], clitics, article=False)
     m["frame_link"] = PhraseMatcher([(str(x), "link") for x in fp.get("links", ())], clitics, article=False)
+    m["frame_unit"] = _matcher([p for u, ps in (fp.get("units") or {}).items() for p in _entries(ps, u)], clitics)
     m["relative"] = _matcher(_entries(lx["triggers"].get("relative", ()), "rel"), clitics)
     m["subjects"] = _matcher(_entries(lx["triggers"].get("subjects", ()), "subject"), clitics)
+    m["auxiliary"] = _matcher(_entries(lx["triggers"].get("auxiliaries", ()), "aux"), clitics)  # قام ب، أقدم على
 
     c = lx["casualties"]
     m["no_casualties"] = _matcher(_entries(c.get("no_casualties", ()), "none"), clitics)
@@ -218,9 +226,17 @@ def load_extract_resources(lang: str = "ar", settings: Settings | None = None) -
     m["target"] = _matcher([p for t, ps in tg.items() if t not in _TARGET_NOT_TYPES
                             for p in _entries(ps or (), t)], clitics)
     m["report"] = _matcher(_entries(tg.get("reporting", ()), "report"), clitics)
+    for key, name in (("settlement_types", "settlement"), ("town_types", "town"), ("spot_links", "spot_link"),
+                      ("spot_stops", "spot_stop"), ("spot_descriptive", "spot_descriptive")):
+        m[name] = _matcher(_entries(tg.get(key, ()), name), clitics)  # the specific spot (marsad.extract.spot)
     w = lx["weapons"]
-    weap = [p for t, ps in w.items() if t not in ("meta", "fake", "suicide_yes", "suicide_no", "method", "attack_weapon")
+    weap = [p for t, ps in w.items() if t not in ("meta", "fake", "suicide_yes", "suicide_no", "method", "attack_weapon",
+                                                  "cues")
             for p in _entries(ps, t)]
+    # field-coding cue lists (``cues:`` name → phrases in casualties/claims/targets/weapons): matcher "cue_<name>"
+    for lex in ("casualties", "claims", "targets", "weapons"):
+        for cue, phrases in (lx[lex].get("cues") or {}).items():
+            m[f"cue_{cue}"] = _matcher(_entries(phrases, cue), clitics)
     m["weapon"] = _matcher(weap, clitics)
     m["fake"] = _matcher(_entries(w["fake"], "fake"), clitics)
     m["suicide"] = _matcher(_entries(w["suicide_yes"], True) + _entries(w["suicide_no"], False), clitics)
@@ -260,4 +276,5 @@ def load_extract_resources(lang: str = "ar", settings: Settings | None = None) -
                             lam_article=clitics.lam_article,
                             responsibility=tuple(normalize_phrase(x) for x in
                                                  cx["negation"].get("responsibility_stems", ())),
-                            lang=lang)
+                            lang=lang,
+                            matcher_set=MatcherSet(m))

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-import bisect
 import re
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -38,8 +38,13 @@ class View:
     units: list[tuple[int, int, bool]] = field(default_factory=list)
     tok: list[int] = field(default_factory=list)
     trusted: list[Any] = field(default_factory=list)
-    _cache: dict[str, list[Match[Any]]] = field(default_factory=dict)
-    _units: dict[str, dict[int, list[Any]]] = field(default_factory=dict)
+    _cache: dict[Any, list[Any]] = field(default_factory=dict)
+    _units: dict[Any, dict[int, list[Any]]] = field(default_factory=dict)
+    _all: dict[str, list[Match[Any]]] | None = None
+    _by_unit: dict[str, dict[int, list[Match[Any]]]] = field(default_factory=dict)
+    _by_unit_all: dict[str, dict[int, list[Match[Any]]]] = field(default_factory=dict)
+    _spans: dict[int, dict[int, list[Any]]] = field(default_factory=dict)
+    _starts: list[int] | None = None
 
     @classmethod
     def build(cls, doc: Doc, res: ExtractResources) -> View:
@@ -68,7 +73,7 @@ class View:
     # ------------------------------------------------------------- offsets
     def nidx(self, raw: int) -> int:
         """Normalised offset of raw offset ``raw`` (first norm char at or after it)."""
-        return bisect.bisect_left(self.doc.norm_map, raw)
+        return bisect_left(self.doc.norm_map, raw)
 
     def raw(self, n: int) -> int:
         """Raw offset of normalised offset ``n``."""
@@ -77,24 +82,29 @@ class View:
 
     def sent_of(self, n: int) -> int:
         """Index of the unit holding normalised offset ``n`` (-1 when none)."""
-        if "_starts" not in self._cache:
-            self._cache["_starts"] = [u[0] for u in self.units]  # type: ignore[list-item]
-        i = bisect.bisect_right(self._cache["_starts"], n) - 1
+        starts = self._starts
+        if starts is None:
+            starts = self._starts = [u[0] for u in self.units]
+        i = bisect_right(starts, n) - 1
         if i >= 0 and n < self.units[i][1] + 1:
             return i
         return -1
 
     def ti(self, n: int) -> int:
         """Token index at normalised offset ``n``."""
-        return bisect.bisect_right(self.tok, n) - 1
+        return bisect_right(self.tok, n) - 1
 
     def gap(self, a: tuple[int, int], b: tuple[int, int]) -> int:
         """Tokens strictly between two normalised spans (0 when adjacent or overlapping)."""
-        if a[1] <= b[0]:
-            return max(self.ti(b[0]) - self.ti(max(a[1] - 1, a[0])) - 1, 0)
-        if b[1] <= a[0]:
-            return max(self.ti(a[0]) - self.ti(max(b[1] - 1, b[0])) - 1, 0)
-        return 0
+        a0, a1, b0, b1 = a[0], a[1], b[0], b[1]
+        # ti(x) - ti(y) - 1, with ti(n) = bisect_right(tok, n) - 1 (inlined: called per candidate pair)
+        if a1 <= b0:
+            g = bisect_right(self.tok, b0) - bisect_right(self.tok, a1 - 1 if a1 - 1 > a0 else a0) - 1
+        elif b1 <= a0:
+            g = bisect_right(self.tok, a0) - bisect_right(self.tok, b1 - 1 if b1 - 1 > b0 else b0) - 1
+        else:
+            return 0
+        return g if g > 0 else 0
 
     def text(self, i: int) -> str:
         """Normalised text of unit ``i``."""
@@ -112,33 +122,46 @@ class View:
 
     # ------------------------------------------------------------- lexicon hits
     def hits(self, name: str, longest: bool = True) -> list[Match[Any]]:
-        """All hits of matcher ``name`` over the document (cached; leftmost-longest by default)."""
-        key = f"{name}:{int(longest)}"
-        if key not in self._cache:
-            found = self.res.matchers[name].find(self.doc.norm, self.doc.norm_map)
-            self._cache[key] = longest_only(found) if longest else found
-        return self._cache[key]
+        """All hits of matcher ``name`` over the document (cached; leftmost-longest by default).
+
+        The first call searches the Doc once for every lexicon of ``res.matcher_set``;
+        a matcher outside it searches on its own.
+        """
+        key = (name, longest)
+        found = self._cache.get(key)
+        if found is None:
+            ms = self.res.matcher_set
+            if ms is not None and name in ms:
+                if self._all is None:
+                    self._all = ms.find_all(self.doc.norm, self.doc.norm_map)
+                found = self._all[name]
+            else:
+                found = self.res.matchers[name].find(self.doc.norm, self.doc.norm_map)
+            if longest:
+                found = longest_only(found)
+            self._cache[key] = found
+        return found
 
     def in_unit(self, name: str, i: int, longest: bool = True) -> list[Match[Any]]:
         """Hits of ``name`` inside unit ``i`` (indexed once per matcher)."""
-        key = f"{name}:{int(longest)}:units"
-        if key not in self._units:
-            by: dict[int, list[Match[Any]]] = {}
+        index = self._by_unit if longest else self._by_unit_all
+        by = index.get(name)
+        if by is None:
+            by = index[name] = {}
+            units = self.units
             for m in self.hits(name, longest):
                 u = self.sent_of(m.nstart)
-                if u >= 0 and m.nend <= self.units[u][1]:
+                if u >= 0 and m.nend <= units[u][1]:
                     by.setdefault(u, []).append(m)
-            self._units[key] = by
-        return self._units[key].get(i, [])
+        return by.get(i) or []
 
     def spans_in_unit(self, items: Sequence[Any], i: int) -> list[Any]:
         """Doc annotations (with raw ``start``/``end``) inside unit ``i`` (indexed once per sequence)."""
-        key = f"{id(items)}:spans"
-        if key not in self._units:
-            by: dict[int, list[Any]] = {}
+        by = self._spans.get(id(items))
+        if by is None:
+            by = self._spans[id(items)] = {}
             for x in items:
                 u = self.sent_of(self.nidx(x.start))
                 if u >= 0:
                     by.setdefault(u, []).append(x)
-            self._units[key] = by
-        return self._units[key].get(i, [])
+        return by.get(i) or []

@@ -6,6 +6,7 @@ import re
 from typing import TYPE_CHECKING, Any
 
 from marsad.extract.merge import Cluster
+from marsad.extract.spot import find_spot
 from marsad.extract.status import mention_date, older_than
 from marsad.extract.view import View
 
@@ -47,8 +48,9 @@ def _spot(v: View, c: Cluster, p: Any) -> tuple[str, tuple[int, int]] | None:
                 start = t.nstart
                 break
     if start == ps[0]:
+        towns = {x.nstart for x in v.in_unit("town", unit)}  # "مدينة الموصل" alone is the city, no spot
         for t in v.in_unit("place_type", unit):
-            if t.nend <= ps[0] and v.gap((t.nstart, t.nend), ps) == 0:
+            if t.nend <= ps[0] and v.gap((t.nstart, t.nend), ps) == 0 and t.nstart not in towns:
                 start = t.nstart
     for t in v.in_unit("vicinity", unit):
         if t.nend <= start and v.gap((t.nstart, t.nend), (start, start + 1)) == 0:
@@ -190,7 +192,10 @@ def date_place(v: View, own: Owner, ci: int, c: Cluster, out: Coded, answered: C
     out.set(v, "country", p.country, sp, rule)
     out.set(v, "admin1", p.admin1, sp if p.admin1 else None, rule)
     out.set(v, "city", p.city, sp if p.city else None, rule)
-    spot = _spot(v, c, p)
+    spot = find_spot(v, c, town_ok=answered is None) or (_spot(v, c, p) if p.precision == "place" else None) or (
+        # an operation that ends or answers an attack in the same town acts at the attack's spot
+        find_spot(v, answered, town_ok=False) if answered is not None and answered.place is not None
+        and answered.place.city == p.city else None) or find_spot(v, c) or _spot(v, c, p)
     out.set(v, "place", spot[0] if spot else None, spot[1] if spot else None, "target noun through the place name" if spot else rule)
     out.set(v, "lat", p.lat, sp if p.lat is not None else None, rule)
     out.set(v, "lon", p.lon, sp if p.lon is not None else None, rule)

@@ -95,12 +95,13 @@ def annotate(doc: Doc, gaz: Gazetteer) -> Doc:
     """
     t = gaz.tables
     dl = dateline_span(doc)
-    entities = find_entities(doc, t, dl)
-    named = find_groups(doc, t)
+    hits = t.lexicon_matchers.find_all(doc.norm, doc.norm_map)  # the six small lexicons, one pass
+    entities = find_entities(doc, t, dl, hits)
+    named = find_groups(doc, t, hits)
     blocked = [(e.start, e.end) for e in entities] + [(m.start, m.end) for m, _ in named]
-    places = resolve_places(doc, t, blocked)
+    places = resolve_places(doc, t, blocked, hits)
     countries = [p.country for p in places if p.country]
-    groups = resolve_groups(doc, t, named, countries)
+    groups = resolve_groups(doc, t, named, countries, hits)
     states = [
         EntityMention(p.start, p.end, "state", t.countries[p.country].name_en)
         for p in places

@@ -12,7 +12,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Sequence
 
-from marsad.gazetteer.data import Tables
+from marsad.gazetteer.data import Hits, Tables
 from marsad.model import Doc, EntityMention, GroupMention
 from marsad.text.matcher import Match, longest_only
 
@@ -31,14 +31,20 @@ def _latin_ok(m: Match[object], text: str, acronyms: frozenset[str]) -> bool:
     return raw.lower() not in acronyms or raw == raw.upper()
 
 
-def find_entities(doc: Doc, t: Tables, dateline: tuple[int, int] | None) -> list[EntityMention]:
+def _hits(doc: Doc, t: Tables, hits: Hits | None) -> Hits:
+    """The doc's lexicon matches: ``hits`` when the caller has them, else one ``find_all`` pass now."""
+    return hits if hits is not None else t.lexicon_matchers.find_all(doc.norm, doc.norm_map)
+
+
+def find_entities(doc: Doc, t: Tables, dateline: tuple[int, int] | None, hits: Hits | None = None) -> list[EntityMention]:
     """Outlets, organisations, titles, research centres and state bodies named in ``doc``.
 
     A quoted name after the dateline dash ("العريش - «بوابة المشرق»:") is an outlet.
+    ``hits``: ``t.lexicon_matchers.find_all`` of the doc when the caller has it.
     """
     out = [
         EntityMention(m.start, m.end, m.value[0], m.value[1])
-        for m in longest_only(t.entity_matcher.find(doc.norm, doc.norm_map))
+        for m in longest_only(_hits(doc, t, hits)["entity"])
         if _latin_ok(m, doc.text, t.acronyms)
     ]
     if dateline:
@@ -50,10 +56,13 @@ def find_entities(doc: Doc, t: Tables, dateline: tuple[int, int] | None) -> list
     return sorted(out, key=lambda x: (x.start, x.end))
 
 
-def find_groups(doc: Doc, t: Tables) -> list[tuple[Match[str], list[str]]]:
-    """Named-group matches, each with the canonical names its text can mean (longest match first)."""
+def find_groups(doc: Doc, t: Tables, hits: Hits | None = None) -> list[tuple[Match[str], list[str]]]:
+    """Named-group matches, each with the canonical names its text can mean (longest match first).
+
+    ``hits``: ``t.lexicon_matchers.find_all`` of the doc when the caller has it.
+    """
     spans: dict[tuple[int, int], tuple[Match[str], list[str]]] = {}
-    for m in longest_only(t.group_matcher.find(doc.norm, doc.norm_map)):
+    for m in longest_only(_hits(doc, t, hits)["group"]):
         if not _latin_ok(m, doc.text, t.acronyms):
             continue
         entry = spans.setdefault((m.nstart, m.nend), (m, []))
@@ -63,9 +72,13 @@ def find_groups(doc: Doc, t: Tables) -> list[tuple[Match[str], list[str]]]:
 
 
 def resolve_groups(doc: Doc, t: Tables, named: Sequence[tuple[Match[str], list[str]]],
-                   countries: Iterable[str]) -> list[GroupMention]:
+                   countries: Iterable[str], hits: Hits | None = None) -> list[GroupMention]:
     """GroupMentions: named groups (ambiguous names decided by the article's countries),
-    generic actor words (generic=True, canonical "unknown") and resolved "التنظيم" anaphors."""
+    generic actor words (generic=True, canonical "unknown") and resolved "التنظيم" anaphors.
+
+    ``hits``: ``t.lexicon_matchers.find_all`` of the doc when the caller has it.
+    """
+    hits = _hits(doc, t, hits)
     cset = set(countries)
     out: list[GroupMention] = []
     spans: list[tuple[int, int]] = []
@@ -77,7 +90,7 @@ def resolve_groups(doc: Doc, t: Tables, named: Sequence[tuple[Match[str], list[s
             best, score = ranked[0], 0.7
         out.append(GroupMention(m.start, m.end, best, t.groups[best].parent, False, score))
         spans.append((m.start, m.end))
-    for m in longest_only(t.generic_matcher.find(doc.norm, doc.norm_map)):
+    for m in longest_only(hits["generic"]):
         if any(s <= m.start < e or s < m.end <= e for s, e in spans):
             continue
         before = doc.norm[max(0, m.nstart - len(m.prefix) - 30):m.nstart - len(m.prefix)].split()
@@ -87,7 +100,7 @@ def resolve_groups(doc: Doc, t: Tables, named: Sequence[tuple[Match[str], list[s
             continue
         out.append(GroupMention(m.start, m.end, "unknown", None, True, 0.8))
     named_sorted = sorted((g for g in out if not g.generic), key=lambda g: g.start)
-    for m in longest_only(t.anaphor_matcher.find(doc.norm, doc.norm_map)):
+    for m in longest_only(hits["anaphor"]):
         if any(s <= m.start < e for s, e in spans):
             continue
         after = doc.norm[m.nend:m.nend + 4]

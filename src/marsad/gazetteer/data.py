@@ -5,7 +5,7 @@ from __future__ import annotations
 import gzip
 import json
 from collections.abc import Collection, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
 from typing import Any
@@ -13,10 +13,11 @@ from typing import Any
 from marsad.gazetteer.params import GazetteerParams
 from marsad.gazetteer.translit import Skeletons, TownIndex
 from marsad.resources import load
-from marsad.text.matcher import Clitics, PhraseMatcher
+from marsad.text.matcher import Clitics, Match, PhraseMatcher
+from marsad.text.matchset import MatcherSet
 from marsad.text.normalize import normalize_phrase
 
-__all__ = ["Admin1Info", "CountryInfo", "GroupRecord", "PlaceRecord", "Tables", "load_tables"]
+__all__ = ["LEXICON_MATCHERS", "Admin1Info", "CountryInfo", "GroupRecord", "Hits", "Memo", "PlaceRecord", "Tables", "load_tables"]
 
 DATA_FILE = Path(__file__).resolve().parent / "data" / "gazetteer.json.gz"
 
@@ -88,10 +89,40 @@ class GroupRecord:
 # Matcher values: (kind, ref). kind C country / N adjective / A admin1 / P place.
 PlaceValue = tuple[str, Any]
 
+#: The small lexicon matchers searched together in one pass (``Tables.lexicon_matchers``).
+LEXICON_MATCHERS = ("group", "generic", "anaphor", "entity", "capital", "unresolved")
+
+#: One document's matches of the lexicon matchers: name (``LEXICON_MATCHERS``) → matches in text order.
+Hits = dict[str, list[Match[Any]]]
+
+
+@dataclass(frozen=True, slots=True)
+class Memo:
+    """Per-process memos of pure per-name computations, shared by every article.
+
+    ``forms``: a word → itself and its forms without proclitics (بالمدينة → المدينة, مدينة);
+    ``readings``: a matched name's matcher values → its readings; ``names``: (entry key, values)
+    → what the name's spelling says (``context.NameInfo``); ``cues``: the (up to three) words
+    before a name → what they say (``context.CueInfo``). Each is cleared when it
+    reaches ``limit`` entries, so memory stays bounded (≈ a few MB); ``limit`` 0 memoises nothing.
+    """
+
+    forms: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    readings: dict[tuple[PlaceValue, ...], tuple[Any, ...]] = field(default_factory=dict)
+    names: dict[tuple[str, tuple[PlaceValue, ...]], Any] = field(default_factory=dict)
+    cues: dict[tuple[str, ...], Any] = field(default_factory=dict)
+    limit: int = 20000
+
 
 @dataclass(frozen=True, slots=True)
 class Tables:
-    """Everything loaded from the shipped file, plus the matchers built from it."""
+    """Everything loaded from the shipped file, plus the matchers built from it.
+
+    ``lexicon_matchers`` searches the six small lexicons (``LEXICON_MATCHERS``: groups, generic
+    actors, anaphors, entities, capital words, unresolved-name cues) in one pass; its
+    ``find_all`` gives each the same matches as its own ``*_matcher.find``. ``memo`` holds
+    per-process memos of pure per-name computations (see ``Memo``).
+    """
 
     countries: Mapping[str, CountryInfo]
     admin1: Mapping[str, Admin1Info]
@@ -114,10 +145,12 @@ class Tables:
     clitics: Clitics
     capital_matcher: PhraseMatcher[str]
     unresolved_matcher: PhraseMatcher[str]
+    lexicon_matchers: MatcherSet
     skeletons: Skeletons
     towns: TownIndex
     adjective_endings: tuple[str, ...]
     params: GazetteerParams = GazetteerParams()
+    memo: Memo = field(default_factory=Memo, compare=False, repr=False)
 
 
 def _norm_set(words: Any) -> frozenset[str]:
@@ -166,16 +199,25 @@ def load_tables(path: Path = DATA_FILE, params: GazetteerParams | None = None,
     for label, rows in sorted(doc["entities"].items()):
         for row in rows:
             entities += [(str(n), (label, str(row[0]))) for n in row]
+    small: dict[str, PhraseMatcher[Any]] = {
+        "group": PhraseMatcher(gentries, clitics, article=False),
+        "generic": PhraseMatcher(((w, "unknown") for w in generic), clitics, article=False),
+        "anaphor": PhraseMatcher(((w, w) for w in [*lex["group_anaphors"]["ar"], *lex["group_anaphors"]["en"]]), clitics,
+                                 article=False),
+        "entity": PhraseMatcher(entities, clitics, article=False),
+        "capital": PhraseMatcher(((w, w) for w in lex["capital_words"]), clitics, article=True),
+        "unresolved": PhraseMatcher(((w, w) for w in lex["unresolved_after"]), clitics, article=True),
+    }
     return Tables(
         countries=MappingProxyType(countries),
         admin1=MappingProxyType(admin1),
         places=places,
         groups=MappingProxyType(groups),
         place_matcher=place_matcher,
-        group_matcher=PhraseMatcher(gentries, clitics, article=False),
-        generic_matcher=PhraseMatcher(((w, "unknown") for w in generic), clitics, article=False),
-        anaphor_matcher=PhraseMatcher(((w, w) for w in [*lex["group_anaphors"]["ar"], *lex["group_anaphors"]["en"]]), clitics, article=False),
-        entity_matcher=PhraseMatcher(entities, clitics, article=False),
+        group_matcher=small["group"],
+        generic_matcher=small["generic"],
+        anaphor_matcher=small["anaphor"],
+        entity_matcher=small["entity"],
         cues=MappingProxyType({k: _norm_set(v) for k, v in lex["cues"].items()}),
         generic_not_after=_norm_set([*lex["generic_not_after"]["ar"], *lex["generic_not_after"]["en"]]),
         vicinity=_norm_set([*lex["vicinity"]["ar"], *lex["vicinity"]["en"]]),
@@ -185,8 +227,9 @@ def load_tables(path: Path = DATA_FILE, params: GazetteerParams | None = None,
         weak_admin1=_norm_set(lex["weak_admin1"]),
         weak_country_after=_norm_set(lex["weak_country_after"]),
         clitics=clitics,
-        capital_matcher=PhraseMatcher(((w, w) for w in lex["capital_words"]), clitics, article=True),
-        unresolved_matcher=PhraseMatcher(((w, w) for w in lex["unresolved_after"]), clitics, article=True),
+        capital_matcher=small["capital"],
+        unresolved_matcher=small["unresolved"],
+        lexicon_matchers=MatcherSet({k: small[k] for k in LEXICON_MATCHERS}),
         skeletons=Skeletons.from_lexicon(lex["skeleton"]),
         towns=TownIndex(),
         params=params or GazetteerParams.from_settings(),

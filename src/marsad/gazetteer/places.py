@@ -12,30 +12,28 @@ event_loc_reason for explained choices).
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass
 
-from marsad.gazetteer.data import PlaceRecord, PlaceValue, Tables
-from marsad.gazetteer.params import GazetteerParams
+from marsad.gazetteer.context import (
+    Context,
+    CueInfo,
+    Reading,
+    cue_forms,
+    cue_info,
+    first_cue,
+    name_info,
+    sentence_index,
+)
+from marsad.gazetteer.data import Hits, PlaceRecord, PlaceValue, Tables
 from marsad.model import Doc, PlaceMention, Sentence
-from marsad.text.matcher import Clitics, Match, longest_only
+from marsad.text.matcher import Match, longest_only
 
 __all__ = ["Reading", "dateline_span", "resolve_places"]
 
 _DATELINE = re.compile(r"^[^\n]{1,60}?\s[-–—]\s")
 _WORDS = re.compile(r"\S+")
-
-
-@dataclass(frozen=True, slots=True)
-class Reading:
-    """One interpretation of a matched name: kind C/N/A/P, country, admin1 key, place index."""
-
-    kind: str
-    country: str
-    admin1: str | None = None
-    place: int = -1
-    prior: float = 0.0
 
 
 def dateline_span(doc: Doc) -> tuple[int, int] | None:
@@ -54,128 +52,21 @@ def dateline_span(doc: Doc) -> tuple[int, int] | None:
     return None
 
 
-def _readings(values: Sequence[PlaceValue], t: Tables) -> list[Reading]:
-    w = t.params
-    out: list[Reading] = []
-    for kind, ref in values:
-        if kind in ("C", "N"):
-            out.append(Reading(kind, ref, prior=w.prior_country if kind == "C" else w.prior_adjective))
-        elif kind == "A":
-            a = t.admin1.get(ref)
-            if a:
-                out.append(Reading("A", a.iso2, a.key, prior=w.prior_admin1))
-        else:
-            p = t.places[ref]
-            key = f"{p.iso2}.{p.admin1}"
-            prior = w.place_prior(p)
-            c = t.countries.get(p.iso2)
-            if c and c.capital == ref:
-                prior += w.prior_capital_bonus
-            out.append(Reading("P", p.iso2, key if key in t.admin1 else None, ref, prior))
-    return out
-
-
 def _prev_words(norm: str, pos: int, n: int = 3) -> list[str]:
     """Up to ``n`` normalised words before ``pos`` (nearest last), punctuation stripped."""
     words = norm[max(0, pos - 60):pos].split()
     return [w.strip("\"'()«»,.:;-") for w in words[-n:]]
 
 
-def _forms(word: str, cl: Clitics) -> list[str]:
-    """``word`` and its readings without a valid proclitic string (بالمدينة → المدينة, مدينة)."""
-    out = [word]
-    for k in range(1, min(4, len(word) - 1)):
-        if cl.split_prefix(word[:k]) is not None:
-            out.append(word[k:])
-    return out
-
-
-def _cue(prev: list[str], cues: frozenset[str], cl: Clitics) -> str | None:
-    """The cue phrase (one or two words, clitics allowed on the first) ending right before a name."""
-    for k in (1, 2):
-        if len(prev) >= k:
-            words = prev[-k:]
-            for form in _forms(words[0], cl):
-                cand = " ".join([form, *words[1:]])
-                if cand in cues:
-                    return cand
-    return None
-
-
-def _sentence_of(sents: Sequence[Sentence], pos: int) -> int:
+def _sentence_of(sents: Sequence[Sentence], pos: int, starts: Sequence[int] = ()) -> int:
+    """Index of the sentence holding raw offset ``pos``, -1 if none (``starts``: ``sentence_index``)."""
+    if starts:
+        i = bisect_right(starts, pos) - 1
+        return i if i >= 0 and pos < sents[i].end else -1
     for i, s in enumerate(sents):
         if s.start <= pos < s.end:
             return i
     return -1
-
-
-def _score(r: Reading, ctx: dict[str, Counter[str]], sent_ctx: Counter[str], dl: Counter[str], cue: dict[str, str | None],
-           in_dateline: bool, own: Reading | None, w: GazetteerParams) -> tuple[float, list[str]]:
-    """Prior + context bonuses (weights ``w``); ``own`` is this span's own contribution to the context counts."""
-    s = r.prior
-    why = [f"prior {r.prior:.2f}"]
-    oc = 1 if own is not None and own.country == r.country else 0
-    oa = 1 if own is not None and own.admin1 and own.admin1 == r.admin1 else 0
-    rules: list[tuple[bool, float, str]] = [
-        (ctx["country"][r.country] > oc, w.w_country_in_article, f"{r.country} named in article"),
-        (sent_ctx[r.country] > oc, w.w_same_sentence, "same sentence"),
-        (dl[r.country] > (oc if in_dateline else 0), w.w_dateline_country, "dateline country"),
-        (bool(r.admin1 and (ctx["admin1"][r.admin1] > oa or _other_place_in(ctx, r))), w.w_division_named, "division named"),
-        (r.kind == "P" and bool(cue["city"]), w.w_city_cue, f"cue {cue['city']}"),
-        (r.kind == "A" and bool(cue["admin1"]), w.w_admin1_cue, f"cue {cue['admin1']}"),
-        (r.kind == "A" and not cue["admin1"] and bool(cue.get("city_of:" + (r.admin1 or ""))),
-         w.w_admin1_city_homonym, "a city of the same name"),
-        (r.kind == "C" and bool(cue["country"]), w.w_country_cue, f"cue {cue['country']}"),
-        (r.kind == "C" and bool(cue["city"]), w.w_country_city_cue, ""),
-        (in_dateline and r.kind == "P", w.w_dateline_place, "dateline position"),
-        (r.kind == "C" and bool(cue.get("paren")), w.w_paren_country, "in parentheses after a place"),
-        (r.kind == "P" and bool(cue.get("homonym")) and not (in_dateline or cue["city"]), w.w_homonym_place,
-         "same name as its country"),
-    ]
-    for ok, weight, label in rules:
-        if ok:
-            s += weight
-            if label:
-                why.append(label)
-    return s, why
-
-
-def _other_place_in(ctx: dict[str, Counter[str]], r: Reading) -> bool:
-    """Another place in the same division was named (not this place itself)."""
-    return any(k.split("|")[0] == r.admin1 and k.split("|")[1] != str(r.place) and v > 0
-               for k, v in ctx["admin1_places"].items())
-
-
-def _admissible(r: Reading, ctx: dict[str, Counter[str]], dl: Counter[str], cue: dict[str, str | None], t: Tables,
-                own: Reading | None, sent: Counter[str]) -> bool:
-    """Support needed by a reading beyond its prior.
-
-    Divisions whose name is a common word (الشرقية، الداخلية) need a cue (محافظة) or their
-    country in the same sentence. GeoNames places: alone ≥ 200k or a capital; else their
-    country must be the article's main or dateline country, or named in the same sentence,
-    and the place ≥ 50k or preceded by a cue (مدينة، بلدة، قرية); or their division is named.
-    Curated places need nothing unless their name is also a common word (الباب، جوهر)
-    (one sense per discourse; Leidner 2007).
-    """
-    mine = 1 if own is not None and own.kind != "N" and own.country == r.country else 0
-    same_sentence = sent[r.country] > mine
-    if r.kind == "A":
-        return not cue.get("weak_admin1") or bool(cue["admin1"]) or same_sentence
-    if r.kind != "P":
-        return True
-    p = t.places[r.place]
-    if p.curated and not cue.get("common"):
-        return True
-    c = t.countries.get(r.country)
-    if p.population >= t.params.pop_alone or (c is not None and c.capital == r.place):
-        return True
-    strong = ctx["strong"]
-    others = Counter({k: v - (mine if k == r.country else 0) for k, v in strong.items()})
-    main = max(others, key=lambda k: others[k]) if +others else None
-    known = r.country == main or dl[r.country] > (mine if cue.get("in_dl") else 0) or same_sentence
-    if known and (p.population >= t.params.pop_needs_country or cue["city"]):
-        return True
-    return bool(r.admin1 and ctx["admin1"][r.admin1] > 0)
 
 
 def _mention(m: Match[PlaceValue], r: Reading, score: float, why: list[str], vicinity: bool, doc: Doc, t: Tables) -> PlaceMention:
@@ -196,7 +87,7 @@ def _mention(m: Match[PlaceValue], r: Reading, score: float, why: list[str], vic
                         p.geonameid or None, p.lat, p.lon, vicinity, False, score, "; ".join([p.kind, *why]))
 
 
-def resolve_places(doc: Doc, t: Tables, blocked: Sequence[tuple[int, int]]) -> list[PlaceMention]:
+def resolve_places(doc: Doc, t: Tables, blocked: Sequence[tuple[int, int]], hits: Hits | None = None) -> list[PlaceMention]:
     """Find and resolve place names in ``doc``.
 
     Args:
@@ -204,102 +95,111 @@ def resolve_places(doc: Doc, t: Tables, blocked: Sequence[tuple[int, int]]) -> l
         t: the loaded tables.
         blocked: raw spans (groups, entities) that are not places: a candidate inside one of
             them, or overlapping one at least as long, is dropped ("ولاية سيناء" is a group).
+        hits: ``t.lexicon_matchers.find_all`` of the doc when the caller has it (searched here otherwise).
     Returns:
         PlaceMentions in text order; the capital named by "العاصمة" + adjective is included.
     """
     text, norm = doc.text, doc.norm
-    matches = [m for m in longest_only(t.place_matcher.find(norm, doc.norm_map)) if _keep(m, text, blocked, t)]
+    covered = _coverage(len(text), blocked)
+    matches = [m for m in longest_only(t.place_matcher.find(norm, doc.norm_map)) if _keep(m, text, blocked, t, covered)]
     spans: dict[tuple[int, int], list[Match[PlaceValue]]] = {}
     for m in matches:
         spans.setdefault((m.nstart, m.nend), []).append(m)
     dls = dateline_span(doc)
     sents = doc.sentences
-    cands = []
+    starts = sentence_index(sents)
+    cands: list[_Cand] = []
+    chosen: list[Reading | None] = []  # pass 1 reads the unambiguous spans (one country)
     for ms in spans.values():
-        rs = _readings([m.value for m in ms], t)
-        rs = [r for r in rs if not (r.kind in ("P", "A") and ms[0].key in t.stop)]
+        m0 = ms[0]
+        info = name_info(m0.key, tuple(m.value for m in ms), t)
+        rs, first = info.readings, info.first
         if not rs:
             continue
-        prev = _prev_words(norm, ms[0].nstart - len(ms[0].prefix))
-        cue = {k: _cue(prev, t.cues[k], t.clitics) for k in ("city", "admin1", "country")}
-        before = norm[max(0, ms[0].nstart - len(ms[0].prefix) - 2):ms[0].nstart - len(ms[0].prefix)]
-        cue["paren"] = "(" if "(" in before else None
-        ccs = {r.country for r in rs if r.kind == "C"}
-        cue["homonym"] = "homonym" if any(r.kind == "P" and r.country in ccs for r in rs) else None
-        for r in rs:
-            if r.kind == "P" and r.admin1:
-                cue["city_of:" + r.admin1] = "city"
-        in_dl = bool(dls and dls[0] <= ms[0].start < dls[1])
+        pos = m0.nstart - len(m0.prefix)
+        prev = _prev_words(norm, pos)
+        ci = cue_info(prev, t)
+        cue = dict(info.cues)
+        cue["city"] = ci.city
+        cue["admin1"] = ci.admin1
+        cue["country"] = ci.country
+        cue["paren"] = "(" if "(" in norm[max(0, pos - 2):pos] else None
+        in_dl = bool(dls and dls[0] <= m0.start < dls[1])
         cue["in_dl"] = "dl" if in_dl else None
-        cue["weak_admin1"] = "weak" if ms[0].key in t.weak_admin1 else None
-        cue["common"] = "common" if ms[0].key in t.common else None
-        weak = any(r.kind == "C" and ms[0].key in t.countries[r.country].weak for r in rs)
-        if weak and not (ms[0].prefix or (prev and prev[-1] in t.weak_country_after) or cue["country"]):
-            rs = [r for r in rs if r.kind != "C"]
-        cands.append((ms[0], rs, cue, in_dl, prev, _sentence_of(sents, ms[0].start)))
+        if info.weak and not (m0.prefix or (prev and prev[-1] in t.weak_country_after) or cue["country"]):
+            rs, first = info.no_country, info.first_no_country
+        cands.append((m0, rs, cue, in_dl, ci, _sentence_of(sents, m0.start, starts)))
+        chosen.append(first)
     # Context: pass 1 from unambiguous spans, pass 2 from pass-1 choices.
-    chosen: list[Reading | None] = [None] * len(cands)
-    picks: list[Reading | None] = [None] * len(cands)
-    ctx: dict[str, Counter[str]] = {}
-    sent_ctx: dict[int, Counter[str]] = {}
-    dl: Counter[str] = Counter()
+    picks: list[Reading | None] = chosen
+    ctx: Context | None = None
     for rnd in range(2):
-        ctx = {"country": Counter(), "strong": Counter(), "admin1": Counter(), "admin1_places": Counter()}
-        sent_ctx = {}
-        sent_strong: dict[int, Counter[str]] = {}
-        dl = Counter()
-        for i, (_m, rs, _c, in_dl, _p, si) in enumerate(cands):
-            pick = chosen[i] if rnd else (rs[0] if len({r.country for r in rs}) == 1 else None)
-            picks[i] = pick
-            if pick is None:
-                continue
-            ctx["country"][pick.country] += 1
-            if pick.kind != "N":
-                ctx["strong"][pick.country] += 1
-                sent_strong.setdefault(si, Counter())[pick.country] += 1
-            sent_ctx.setdefault(si, Counter())[pick.country] += 1
-            if pick.admin1 and pick.kind == "A":
-                ctx["admin1"][pick.admin1] += 1
-            elif pick.admin1 and pick.kind == "P":
-                ctx["admin1_places"][f"{pick.admin1}|{pick.place}"] += 1
-            if in_dl:
-                dl[pick.country] += 1
-        for i, (_m, rs, cue, in_dl, _p, si) in enumerate(cands):
-            sc = sent_ctx.get(si, Counter())
-            ok = [r for r in rs if _admissible(r, ctx, dl, cue, t, picks[i], sent_strong.get(si, Counter()))]
-            scored = [(_score(r, ctx, sc, dl, cue, in_dl, picks[i], t.params)[0], k, r) for k, r in enumerate(ok)]
-            chosen[i] = max(scored, key=lambda x: (x[0], -x[1]))[2] if scored else None
+        if rnd and chosen == picks:
+            break  # pass 2 would read the same counts as pass 1 and choose the same
+        picks = list(chosen)
+        ctx = Context([(picks[i], c[3], c[5]) for i, c in enumerate(cands)], t)
+        for i, (_m, rs, cue, in_dl, _c, si) in enumerate(cands):
+            chosen[i] = _choose(ctx, rs, cue, in_dl, picks[i], si)
     out: list[PlaceMention] = []
-    for i, (m, _rs, cue, in_dl, prev, si) in enumerate(cands):
+    for i, (m, _rs, cue, in_dl, ci, si) in enumerate(cands):
         r = chosen[i]
-        if r is None:
+        if r is None or ctx is None:
             continue
-        s, why = _score(r, ctx, sent_ctx.get(si, Counter()), dl, cue, in_dl, picks[i], t.params)
-        # "قرب بلدة غوزا": skip the cue word before looking for a vicinity word.
-        pv = prev[:-1] if prev and any(_cue(prev[-1:], t.cues[k], t.clitics) for k in ("city", "admin1", "place")) else prev
-        vic = _cue(pv, t.vicinity, t.clitics) is not None
-        if r.kind == "N" and _cue(prev[-1:], t.capital_words, t.clitics):  # بالعاصمة الأفغانية
+        why = [f"prior {r.prior:.2f}"]
+        s = ctx.score(r, si, cue, in_dl, picks[i], why)
+        if r.kind == "N" and ci.capital:  # بالعاصمة الأفغانية
             cap = t.countries[r.country].capital
             if cap >= 0:
                 out.append(_capital(doc, m, r, cap, t))
                 continue
-        out.append(_mention(m, r, s, why, vic, doc, t))
-    out += _bare_capitals(doc, t, out, dls)
-    out += _unresolved(doc, t, out, [m for m in matches])
+        out.append(_mention(m, r, s, why, ci.vicinity, doc, t))
+    if hits is None:
+        hits = t.lexicon_matchers.find_all(norm, doc.norm_map)
+    out += _bare_capitals(doc, t, out, dls, hits["capital"])
+    out += _unresolved(doc, t, out, matches, hits["unresolved"], starts)
     return sorted(out, key=lambda p: (p.start, p.end))
 
 
-def _unresolved(doc: Doc, t: Tables, found: list[PlaceMention], matches: Sequence[Match[PlaceValue]]) -> list[PlaceMention]:
+# A candidate span: first match, readings, cues, in dateline, what the words before it say, sentence index.
+_Cand = tuple[Match[PlaceValue], Sequence[Reading], dict[str, str | None], bool, CueInfo, int]
+
+
+def _choose(ctx: Context, rs: Sequence[Reading], cue: dict[str, str | None], in_dl: bool, own: Reading | None,
+            si: int) -> Reading | None:
+    """The admissible reading with the highest score (the first on ties), None if none is admissible.
+
+    Scores are only computed when two or more readings are admissible.
+    """
+    if len(rs) == 1 and rs[0].kind in ("C", "N"):
+        return rs[0]  # countries and adjectives are always admissible
+    ok = [r for r in rs if ctx.admissible(r, cue, own, si)]
+    if len(ok) < 2:
+        return ok[0] if ok else None
+    best, top = ok[0], ctx.score(ok[0], si, cue, in_dl, own)
+    for r in ok[1:]:
+        sc = ctx.score(r, si, cue, in_dl, own)
+        if sc > top:
+            best, top = r, sc
+    return best
+
+
+def _unresolved(doc: Doc, t: Tables, found: list[PlaceMention], matches: Sequence[Match[PlaceValue]],
+                cues: Sequence[Match[str]], starts: Sequence[int]) -> list[PlaceMention]:
     """A name after a cue word (lexicon ``unresolved_after``: قرية، بلدة، مدينة…) that the gazetteer
     does not know. If its consonant skeleton matches a GeoNames town in a country the article
     names (``translit``), it is resolved to that town; else it is kept as text (precision None,
-    no country) so it never displaces the others."""
+    no country) so it never displaces the others. ``cues``: the ``unresolved`` lexicon matches;
+    ``starts``: ``sentence_index`` of the doc's sentences."""
+    if not cues:
+        return []
+    sents = doc.sentences
+    found_sent = [_sentence_of(sents, p.start, starts) for p in found]
     taken = [(m.nstart, m.nend) for m in matches]
     strong = Counter(p.country for p in found if p.country and not p.adjective)
     dls = dateline_span(doc)
     dl = [p.country for p in found if p.country and dls and dls[0] <= p.start < dls[1]]
     out = []
-    for cue in t.unresolved_matcher.find(doc.norm, doc.norm_map):
+    for cue in cues:
         words = _NEXT_WORDS.match(doc.norm, cue.nend)
         if not words:
             continue
@@ -311,8 +211,8 @@ def _unresolved(doc: Doc, t: Tables, found: list[PlaceMention], matches: Sequenc
             run += 1
         spans = spans[:run]
         ns, ne = spans[0]
-        si = _sentence_of(doc.sentences, doc.norm_map[ns])
-        same = [p.country for p in found if p.country and not p.adjective and _sentence_of(doc.sentences, p.start) == si]
+        si = _sentence_of(sents, doc.norm_map[ns], starts)
+        same = [p.country for p, ps in zip(found, found_sent, strict=True) if p.country and not p.adjective and ps == si]
         # The sentence's own countries if it names any, else the article's main and dateline countries.
         countries = list(dict.fromkeys(same)) or list(dict.fromkeys([*(c for c, _ in strong.most_common(1)), *dl]))
         word = doc.norm[ns:ne]
@@ -361,8 +261,14 @@ _NEXT_WORDS = re.compile(r"(?: [\u0621-\u064a]+){1,3}")
 _NEXT_WORD = re.compile(r" ([\u0621-\u064a]+)")
 
 
-def _bare_capitals(doc: Doc, t: Tables, found: list[PlaceMention], dls: tuple[int, int] | None) -> list[PlaceMention]:
-    """"بالعاصمة" / "شمالي العاصمة" with no name after it → the capital of the dateline (else main) country."""
+def _bare_capitals(doc: Doc, t: Tables, found: list[PlaceMention], dls: tuple[int, int] | None,
+                   words: Sequence[Match[str]]) -> list[PlaceMention]:
+    """"بالعاصمة" / "شمالي العاصمة" with no name after it → the capital of the dateline (else main) country.
+
+    ``words``: the ``capital`` lexicon matches of the doc.
+    """
+    if not words:
+        return []
     strong = Counter(p.country for p in found if p.country and not p.adjective)
     dl = [p.country for p in found if p.country and dls and dls[0] <= p.start < dls[1]]
     country = dl[0] if dl else (max(strong, key=lambda c: strong[c]) if strong else None)
@@ -373,7 +279,7 @@ def _bare_capitals(doc: Doc, t: Tables, found: list[PlaceMention], dls: tuple[in
     adm = t.admin1.get(f"{cap.iso2}.{cap.admin1}")
     out = []
     seen: set[int] = set()
-    for m in t.capital_matcher.find(doc.norm, doc.norm_map):
+    for m in words:
         rs, re_ = m.word_start, m.word_end
         if rs in seen:
             continue
@@ -382,7 +288,7 @@ def _bare_capitals(doc: Doc, t: Tables, found: list[PlaceMention], dls: tuple[in
         if nxt:
             continue  # "العاصمة أبوجا", "العاصمة العراقية", or part of a longer name
         prev = _prev_words(doc.norm, m.nstart - len(m.prefix))
-        vic = _cue(prev, t.vicinity, t.clitics) is not None
+        vic = first_cue(cue_forms(prev, t), t.vicinity) is not None  # no cue-word skip here
         out.append(PlaceMention(rs, re_, doc.text[rs:re_], "city", country, adm.name_en if adm else None, cap.name_en,
                                 cap.geonameid or None, cap.lat, cap.lon, vic, False, 0.6,
                                 f"bare capital word → capital of {'dateline' if dl else 'main'} country {country}"))
@@ -398,14 +304,27 @@ def _capital(doc: Doc, m: Match[PlaceValue], r: Reading, cap: int, t: Tables) ->
                         p.geonameid or None, p.lat, p.lon, False, True, 0.8, f"capital of {r.country} named by adjective")
 
 
-def _keep(m: Match[PlaceValue], text: str, blocked: Sequence[tuple[int, int]], t: Tables) -> bool:
+def _coverage(n: int, blocked: Sequence[tuple[int, int]]) -> bytearray:
+    """One byte per raw character: 1 where a blocked span covers it (``_keep`` checks overlaps there first)."""
+    mask = bytearray(n)
+    for bs, be in blocked:
+        if be > bs:
+            mask[bs:be] = b"\x01" * (min(be, n) - bs)
+    return mask
+
+
+def _keep(m: Match[PlaceValue], text: str, blocked: Sequence[tuple[int, int]], t: Tables,
+          covered: bytearray | None = None) -> bool:
     """Latin names must be capitalised in the raw text; spans covered by a group/entity are dropped;
-    a name whose clitic + name spelling is itself a common word is dropped (وكالة is not و + Calais)."""
+    a name whose clitic + name spelling is itself a common word is dropped (وكالة is not و + Calais).
+    ``covered``: ``_coverage`` of ``blocked`` (a name touching no blocked character is not scanned against them)."""
     if m.prefix and (m.prefix + m.key in t.common or m.prefix + m.key in t.stop or m.prefix[-1:] + m.key in t.common):
         return False
     ch = text[m.start]
     if ch.isascii() and ch.isalpha() and not ch.isupper():
         return False
+    if covered is not None and 1 not in covered[m.start:m.end]:
+        return True
     for bs, be in blocked:
         if bs <= m.start and m.end <= be:
             return False

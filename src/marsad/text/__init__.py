@@ -11,6 +11,7 @@ from marsad.resources import load
 from marsad.text.dates import DateRules, find_dates
 from marsad.text.langid import identify_language
 from marsad.text.matcher import Clitics, PhraseMatcher, longest_only
+from marsad.text.matchset import MatcherSet
 from marsad.text.normalize import normalize, normalize_phrase
 from marsad.text.numbers import NumberRules, find_numbers
 from marsad.text.sentences import SentenceRules, split_sentences
@@ -18,6 +19,7 @@ from marsad.text.tokens import Segmenter, tokenize
 
 __all__ = [
     "Clitics",
+    "MatcherSet",
     "PhraseMatcher",
     "TextResources",
     "analyse",

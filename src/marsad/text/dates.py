@@ -53,6 +53,9 @@ class DateRules:
     approx: frozenset[str]
     wd_block_before: re.Pattern[str] | None = None
     wd_block_after: re.Pattern[str] | None = None
+    #: per pattern (same order): a sub-pattern every match of it contains (a year), or None.
+    #: A text without it is not scanned with that pattern (same result, one cheap scan).
+    needs: tuple[re.Pattern[str] | None, ...] = ()
 
     @classmethod
     def from_resources(
@@ -102,6 +105,8 @@ class DateRules:
         r_link = _alt(normalize_phrase(w) for w in data.get("day_range_links", ()))
         pm = _alt(past | future | this)
         year = r"(?:19|20)\d\d"
+        needs: dict[int, re.Pattern[str]] = {}  # index in pats → a part every match contains
+        has_year = re.compile(year)
         mon2 = rf"(?:\s*\(\s*(?:{mon_all})\s*\)|\s*/\s*(?:{mon_all}))?"
         year_part = rf"(?:\s*,?\s*(?:(?:{y_link})\s*)?(?P<year>{year}){_E})" if y_link else rf"(?:\s*,?\s*(?P<year>{year}){_E})"
         marker_after = rf"(?:\s+(?P<mk>{pm}){_E})?" if pm else ""
@@ -110,6 +115,7 @@ class DateRules:
         # 15 يوليو (تموز) 2024 / الخامس عشر من يوليو / في مارس الماضي / 15th of July 2024.
         pats.append(("abs", re.compile(rf"{_B}(?:{day_part}\s*)(?P<month>{mon_all}){mon2}{year_part}?{marker_after}{_E}")))
         pats.append(("abs", re.compile(rf"{_B}(?P<month>{mon_all}){mon2}{year_part}{_E}")))
+        needs[len(pats) - 1] = has_year
         if pm:
             pats.append(("abs", re.compile(rf"{_B}(?P<month>{mon_all}){mon2}\s+(?P<mk>{pm}){_E}")))
         if mon_safe:
@@ -123,11 +129,14 @@ class DateRules:
         if pm and data.get("marker_first"):
             pats.append(("abs", re.compile(rf"{_B}(?P<mk>{pm})\s+(?P<month>{mon_all}){_E}")))
         pats.append(("num", re.compile(r"(?=\d)(?<![\d/.\-])(?P<a>\d{1,2})(?P<sep>[/.\-])(?P<b>\d{1,2})(?P=sep)(?P<y>(?:19|20)\d\d)(?![\d])")))
+        needs[len(pats) - 1] = has_year
         pats.append(("num", re.compile(r"(?=\d)(?<![\d/.\-])(?P<y>(?:19|20)\d\d)(?P<sep>[/\-])(?P<b>\d{1,2})(?P=sep)(?P<a>\d{1,2})(?![\d])")))
+        needs[len(pats) - 1] = has_year
         if hijri:
             hmark = _alt(normalize_phrase(w) for w in data.get("hijri_markers", ()))
             pats.append(("hijri", re.compile(
                 rf"{_B}(?:(?P<day>{day})\s+)?(?P<hmonth>{_alt(hijri)})\s+(?:(?:{y_link})\s+)?(?P<hyear>1[34]\d\d)(?:\s*(?:{hmark}))?{_E}")))
+            needs[len(pats) - 1] = re.compile(r"1[34]\d\d")
         parts = _alt(normalize_phrase(w) for w in data.get("day_parts", ()))
         wd = _alt(weekdays)
         rel = _alt(relative)
@@ -171,8 +180,10 @@ class DateRules:
             # "بين عامي 2015 و2017": one mention (the first year) covering both.
             ylink = rf"(?:\s*(?:{r_link})\s*{year}{_E})?" if r_link else ""
             pats.append(("year", re.compile(rf"{_B}(?:{cues})\s+(?P<year>{year}){_E}{ylink}")))
+            needs[len(pats) - 1] = has_year
         return cls(
             patterns=tuple(pats),
+            needs=tuple(needs.get(i) for i in range(len(pats))),
             months=months,
             hijri=hijri,
             weekdays=weekdays,
@@ -341,7 +352,15 @@ def find_dates(norm: str, norm_map: Sequence[int], published: str | None, rules:
             pub = None
     cands: list[tuple[int, int, str, re.Match[str], DateRules]] = []
     for r in rules:
-        for kind, pat in r.patterns:
+        present: dict[re.Pattern[str], bool] = {}
+        for i, (kind, pat) in enumerate(r.patterns):
+            need = r.needs[i] if i < len(r.needs) else None
+            if need is not None:
+                ok = present.get(need)
+                if ok is None:
+                    ok = present[need] = need.search(norm) is not None
+                if not ok:
+                    continue
             for m in pat.finditer(norm):
                 cands.append((m.start(), m.end(), kind, m, r))
     cands.sort(key=lambda c: (c[0], -(c[1] - c[0])))
