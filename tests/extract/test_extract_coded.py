@@ -141,3 +141,84 @@ def test_counts_suicide_bombing_has_one_bomber_killed(resources, text):
 def test_counts_double_suicide_bombing_has_two_bombers(resources):
     e = one_attack("قتل 32 شخصاً أمس في تفجيرين انتحاريين استهدفا سوقاً شعبية في ساحة الطيران ببغداد.", resources)
     assert e.perpetrator_count != 1
+
+
+# ------------------------------------------------------------------ GTD target types in varied wording
+@pytest.mark.parametrize(("text", "target"), [
+    ("قتل ثلاثة أشخاص في هجوم مسلح على محطة وقود في ضواحي كركوك أمس.", "business"),
+    ("قتل رجل أعمال بارز أمس برصاص مسلحين مجهولين في مدينة البصرة.", "business"),
+    ("قتل قاض أمس برصاص مسلحين أمام المحكمة في مدينة كويتا.", "government_general"),
+    ("هاجم مسلحون سجنا مركزيا في مدينة ديرة إسماعيل خان أمس وحرروا مئات السجناء.", "police"),
+    ("قتل ضابط شرطة أمس بانفجار عبوة لاصقة وضعت أسفل سيارته في بغداد.", "police"),
+    ("قتل 20 من رجال الأمن أمس في هجوم استهدف أكاديمية للشرطة في كويتا.", "police"),
+    ("قتل ضابطان في الجيش أمس بانفجار لغم أرضي استهدف آليتهما في جبل الشعانبي.", "military"),
+    ("قتل ستة من موظفي الأمم المتحدة أمس في هجوم على مجمع للأمم المتحدة في مقديشو.", "government_diplomatic"),
+    ("قتل معلمان أمس برصاص مسلحين داخل مدرسة ابتدائية في ولاية يوبي.", "educational_institution"),
+    ("قتل ستة أشخاص في تفجير استهدف مخيما للنازحين في ولاية بورنو أمس.", "private_citizens_property"),
+    ("قتل 9 أشخاص في تفجير انتحاري استهدف تظاهرة سلمية في كابول أمس.", "private_citizens_property"),
+    ("قتل خمسة من عناصر الحشد الشعبي أمس في هجوم على مقر لهم شمال بغداد.", "terrorists_non_state_militia"),
+    ("هاجم مسلحون محطة لتوليد الكهرباء في محافظة صلاح الدين أمس.", "utilities"),
+    ("فجر مسلحون أمس برج كهرباء في منطقة الطارمية.", "utilities"),
+])
+def test_targets_gtd_target_nouns_in_varied_wording(resources, text, target):
+    assert one_attack(text, resources).target_types == (target,)
+
+
+@pytest.mark.parametrize(("text", "target"), [
+    ("قتل 17 بحارا أمس في هجوم انتحاري بزورق مفخخ على المدمرة الأمريكية كول في ميناء عدن.", "military"),
+])
+def test_targets_rigged_vehicle_is_the_weapon_not_the_target(resources, text, target):
+    assert one_attack(text, resources).target_types == (target,)
+
+
+def test_targets_drone_is_not_a_march(resources):
+    e = one_attack("استهدف هجوم بطائرة مسيرة أمس منشأة نفطية في بقيق.", resources)
+    assert "private_citizens_property" not in e.target_types
+
+
+def test_attack_types_seizing_an_airliner_is_a_hijacking(resources):
+    e = one_attack("اختطف مسلحون أمس طائرة ركاب تابعة لشركة محلية بعد إقلاعها من مطار مقديشو وأجبروا قائدها على الهبوط.",
+                   resources)
+    assert e.attack_types == ("hijacking",)
+
+
+def test_weapons_cleavers_carried_by_gunmen_are_melee_only(resources):
+    e = one_attack("أصيب 12 شخصا أمس في هجوم بالسواطير نفذه مسلحون في محطة قطار كونمينغ.", resources)
+    assert e.weapon_types == ("melee",)
+
+
+# ------------------------------------------------------------------ tolls
+@pytest.mark.parametrize(("text", "killed", "wounded"), [
+    ("قتل 61 مدنيا و6 جنود و5 شرطيين أمس في هجوم مسلح على بلدة في شمال بوركينا فاسو.", 72, None),
+    ("أسفر الهجوم المسلح على القرية أمس عن مقتل 12 مدنيا وثلاثة جنود وإصابة 20 آخرين.", 15, 20),
+    ("قتل جنديان وأصيب ثلاثة آخرون أمس في انفجار عبوة ناسفة استهدفت دورية عسكرية في ديالى.", 2, 3),
+])
+def test_counts_toll_given_as_a_sum_of_categories_is_added(resources, text, killed, wounded):
+    e = one_attack(text, resources)
+    assert (e.killed, e.wounded) == (killed, wounded)
+
+
+def test_counts_parts_after_among_them_are_not_added(resources):
+    e = one_attack("قتل 25 شخصا بينهم 5 نساء و3 أطفال أمس في تفجير سيارة مفخخة في سوق بمدينة الحلة.", resources)
+    assert e.killed == 25
+
+
+@pytest.mark.parametrize("text", [
+    "قتل 25 شخصا بينهم ثلاثة مهاجمين في هجوم مسلح على فندق في مقديشو أمس.",
+    "قتل 25 شخصا، من بينهم ثلاثة مهاجمين، في هجوم مسلح على فندق في مقديشو أمس.",
+])
+def test_counts_attackers_among_the_dead_are_perpetrators_killed(resources, text):
+    e = one_attack(text, resources)
+    assert (e.killed, e.perpetrators_killed) == (25, 3)
+
+
+def test_counts_toll_revised_down_far_from_its_verb_is_the_latest(resources):
+    e = one_attack("قتل 30 شخصا أمس في تفجير انتحاري في سوق ببغداد، وخفضت وزارة الداخلية في وقت لاحق الحصيلة إلى 24 قتيلا.",
+                   resources)
+    assert e.killed == 24
+
+
+def test_counts_two_sources_in_one_sentence_give_a_range(resources):
+    e = one_attack("قالت الشرطة إن 17 شخصا قتلوا في الهجوم على الكنيسة أمس، بينما قال مسؤولون محليون إن عدد القتلى بلغ 25.",
+                   resources)
+    assert tuple(e.killed) == (17, 25)

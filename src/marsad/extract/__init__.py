@@ -32,6 +32,12 @@ def _timed(v: View, m: Mention) -> bool:
     return any(s[0] >= m.nend and v.gap(m.span, s) <= 3 for s in spans)
 
 
+def _stopped_by_force(v: View, m: Mention) -> bool:
+    """A foiled plot whose sentence names the force that stopped it («تمكنت الأجهزة الأمنية من
+    إحباط هجوم انتحاري …»; kinds.yaml ``agent``): a report even without a time, place or figure."""
+    return m.kind == "foiled_plot" and bool(v.in_unit("agent", m.unit))
+
+
 def _own_date(v: View, m: Mention) -> bool:
     """Whether the date that made ``m`` background belongs to it: after the trigger ("تفجير
     الكنيسة في ديسمبر الماضي") or right before it in the same clause ("شهدت في يناير 2018
@@ -63,7 +69,8 @@ def extract(doc: Doc, res: ExtractResources) -> Doc:
     mentions = find_mentions(v)
     assign_status(v, mentions)
     for m in mentions:
-        if m.creates and m.status == "new" and m.level != "verb" and m.kind != "measure" and not anchor(v, m.unit):
+        if (m.creates and m.status == "new" and m.level != "verb" and m.kind != "measure" and not anchor(v, m.unit)
+                and not _stopped_by_force(v, m)):
             m.creates = False
             m.ctx = (m.ctx + "; " if m.ctx else "") + "no time, place or number (not a specific report)"
         if (not m.creates and m.may_background and m.status == "background"

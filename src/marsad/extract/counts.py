@@ -57,6 +57,11 @@ def _numbers(v: View, own: Owner, ci: int, c: Cluster) -> list[tuple[str, Number
                 if gp <= min(gk, gw) or gp == 0:
                     out.append(("perp", n, full, u))
                     continue
+            last = out[-1] if out and out[-1][3] == u else None
+            if (last is not None and last[0] in ("killed", "wounded") and _exact(n) and _exact(last[1])
+                    and _joined(v, last[2], sp) and nearest(v, kh + wh, full, -1, 0) is None):
+                out.append((last[0], n, full, u))  # "مقتل 12 مدنيا وثلاثة جنود": the same count goes on
+                continue
             withs = [h for h in v.in_unit("with_others", u) if h.nend <= sp[0] and v.gap((h.nstart, h.nend), sp) == 0]
             one = [h for h in v.in_unit("death_one", u) if withs and h.nend <= withs[0].nstart
                    and v.gap((h.nstart, h.nend), (withs[0].nstart, withs[0].nend)) <= 8]
@@ -67,10 +72,79 @@ def _numbers(v: View, own: Owner, ci: int, c: Cluster) -> list[tuple[str, Number
             if k is None and wd is None:
                 continue
             # the counted noun right after the number wins a tie (129 قتيلا و352 جريحا)
-            gk = v.gap((k.nstart, k.nend), full) * 2 + (0 if k.nstart >= full[1] else 1) if k else 999
-            gw = v.gap((wd.nstart, wd.nend), full) * 2 + (0 if wd.nstart >= full[1] else 1) if wd else 999
+            # a dual carries its noun ("قتل جنديان وأصيب ثلاثة"): the verb before it wins the tie
+            dual = n.noun_start >= 0
+            gk = v.gap((k.nstart, k.nend), full) * 2 + (0 if (k.nstart >= full[1]) != dual else 1) if k else 999
+            gw = v.gap((wd.nstart, wd.nend), full) * 2 + (0 if (wd.nstart >= full[1]) != dual else 1) if wd else 999
             out.append(("killed" if gk <= gw else "wounded", n, full, u))
     return out
+
+
+#: The Arabic conjunction "wa", written as a prefix or a word (Unicode escape: code stays language-neutral).
+_AND = "\u0648"
+
+
+def _joined(v: View, a: tuple[int, int], b: tuple[int, int]) -> bool:
+    """Whether number ``b`` follows number ``a`` as "N noun و M noun": at most three words
+    (the counted noun, "من المدنيين") between them, then "و" alone or as M's prefix, no
+    comma or full stop ("61 مدنيا و6 جنود"، "12 مدنيا وثلاثة جنود")."""
+    if b[0] <= a[1]:
+        return False
+    between = v.doc.norm[a[1]:b[0]]
+    if any(ch in between for ch in ",\u060c.;:"):
+        return False
+    words = between.split()
+    if words and words[-1] == _AND:
+        words = words[:-1]
+    elif not v.doc.norm.startswith(_AND, b[0]):
+        return False
+    return len(words) <= 3
+
+
+def _sum_chains(v: View, nums: list[tuple[str, NumberMention, tuple[int, int], int]]
+                ) -> list[tuple[str, NumberMention, tuple[int, int], int]]:
+    """Tolls given as a sum of categories ("قتل 61 مدنيا و6 جنود و5 شرطيين" → 72;
+    "14 جنديا وخمسة من المهاجمين" → 19, GTD nkill counts the attackers too) become one
+    figure. Parts of a toll after "بينهم" (casualties.yaml ``includes_attackers``) are not
+    added; exact counts only (a range or a vague quantity ends the chain)."""
+    inc = v.hits("includes")
+    order = sorted(range(len(nums)), key=lambda i: nums[i][2][0])
+    out = list(nums)
+    i = 0
+    while i < len(order):
+        r0, n0, sp0, u0 = nums[order[i]]
+        j = i
+        while (r0 in ("killed", "wounded") and j + 1 < len(order)
+               and nums[order[j + 1]][3] == u0 and nums[order[j + 1]][0] in (r0, "perp" if r0 == "killed" else r0)
+               and _exact(nums[order[j]][1]) and _exact(nums[order[j + 1]][1])
+               and _joined(v, nums[order[j]][2], nums[order[j + 1]][2])
+               and nearest(v, inc, nums[order[j + 1]][2], 4, -1) is None):
+            j += 1
+        if j > i and nearest(v, inc, sp0, 1, -1) is None:
+            parts = [nums[order[k]] for k in range(i, j + 1)]
+            total = sum(int(p[1].value or 0) for p in parts)
+            span = (sp0[0], parts[-1][2][1])
+            merged = replace(n0, value=float(total), qualifier="exact")
+            drop = {order[k] for k in range(i, j + 1) if nums[order[k]][0] == r0}
+            out = [x for k, x in enumerate(out) if k not in drop or x is None]
+            out.append((r0, merged, span, u0))
+        i = j + 1
+    return out
+
+
+def _exact(n: NumberMention) -> bool:
+    """Whether the number is one exact or lower-bound figure (not a range, not vague)."""
+    return n.value is not None and n.qualifier not in ("range", "vague")
+
+
+def _among_dead(v: View, nums: list[tuple[str, NumberMention, tuple[int, int], int]], sp: tuple[int, int]) -> bool:
+    """Whether the attacker number at ``sp`` follows "بينهم"/"من بينهم" (casualties.yaml
+    ``includes_attackers``) right after a death toll: the attackers are among the dead."""
+    inc = nearest(v, v.hits("includes"), sp, 1, -1)
+    if inc is None:
+        return False
+    ins = (inc.nstart, inc.nend)
+    return any(r == "killed" and x[1] <= ins[0] and v.gap(x, ins) <= 3 for r, _, x, _ in nums)
 
 
 def _pick_toll(v: View, cands: list[tuple[NumberMention, tuple[int, int], int]]) -> tuple[Any, tuple[int, int], str] | None:
@@ -79,7 +153,9 @@ def _pick_toll(v: View, cands: list[tuple[NumberMention, tuple[int, int], int]])
         return None
     rose = v.hits("rose")
     early = v.hits("early")
-    revised = [x for x in cands if nearest(v, rose, x[1], 5, -1) is not None]
+    to = v.hits("cue_revised_to")
+    revised = [x for x in cands if nearest(v, rose, x[1], 5, -1) is not None
+               or (nearest(v, to, x[1], 0, -1) is not None and nearest(v, rose, x[1], 10, -1) is not None)]
     if revised:
         n, sp, _ = revised[-1]
         return _count_value(n), sp, "revised toll (rose/revised to)"
@@ -100,7 +176,14 @@ def _pick_toll(v: View, cands: list[tuple[NumberMention, tuple[int, int], int]])
     inc, rep = v.hits("includes"), v.hits("report")
     whole = [(y, w) for y, w in vals if isinstance(w, int) and nearest(v, inc, y[1], 3, -1) is None
              and nearest(v, rep, y[1], 15, 15) is not None]
-    if len({w for _, w in whole}) == 2 and len({y[2] for y, _ in whole}) == 2:
+    def source(y: tuple[Any, tuple[int, int], int]) -> tuple[int, int]:
+        """The figure's sentence and the reporting cue nearest before it (its source)."""
+        r = nearest(v, rep, y[1], 15, -1)
+        return y[2], (r.nstart if r is not None else -1)
+
+    # two figures, each from its own source: different sentences, or one sentence with two
+    # reporting cues ("قالت الشرطة إن 17 … بينما قال مسؤولون محليون إن … 25")
+    if len({w for _, w in whole}) == 2 and len({source(y) for y, _ in whole}) == 2:
         lo, hi = min(w for _, w in whole), max(w for _, w in whole)
         if size(val) == hi and hi <= 4 * lo:  # two reports of one toll, not a part of it
             return (lo, hi), x[1], "conflicting tolls from different sources (range)"
@@ -147,7 +230,7 @@ def _several(v: View, own: Owner, ci: int, c: Cluster) -> bool:
 
 def code_counts(v: View, own: Owner, ci: int, c: Cluster, out: Coded) -> None:
     """Set killed, wounded, perpetrator_count and perpetrators_killed of cluster ``ci`` on ``out``."""
-    nums = _numbers(v, own, ci, c)
+    nums = _sum_chains(v, _numbers(v, own, ci, c))
     kh = owned_hits(v, own, ci, c, "killed")
     none = owned_hits(v, own, ci, c, "no_casualties")
     for role in ("killed", "wounded"):
@@ -166,6 +249,10 @@ def code_counts(v: View, own: Owner, ci: int, c: Cluster, out: Coded) -> None:
             continue
         if nearest(v, kh, sp, 2, 1) is not None and pk is None:
             pk, pk_span = val, sp
+        elif pk is None and _among_dead(v, nums, sp):
+            pk, pk_span = val, sp  # "قتل 25 شخصا بينهم ثلاثة مهاجمين": attackers among the dead
+            if count is None:
+                count, count_span = val, sp
         elif count is None:
             count, count_span = val, sp
     trig = [(t.nstart, t.nend) for t in v.hits("triggers")]

@@ -11,6 +11,18 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from marsad.extract.passing import (
+    appositive,
+    auxiliary,
+    counted_since,
+    definite,
+    opening_when,
+    recent_words,
+    relative_reference,
+    reports_outcome,
+    state_genitive,
+    verbal_criticism,
+)
 from marsad.extract.view import View
 from marsad.text.matcher import Match
 
@@ -54,35 +66,6 @@ class Mention:
     def span(self) -> tuple[int, int]:
         """Normalised (start, end) of the trigger."""
         return self.nstart, self.nend
-
-
-def recent_words(v: View, unit: int) -> list[Match[Any]]:
-    """Recent-time words of ``unit`` (status.yaml ``recent``: أمس، فجر، الجمعة) that date something.
-
-    Left out: a word that is part of an attack trigger («فجر مسلحون» = blew up, not "dawn"),
-    and a word right after a since/until frame («منذ أمس», «حتى اليوم»): that bounds a period
-    rather than dating an act.
-    """
-    cached = v._units.get("recent_words", {}).get(unit)
-    if cached is not None:
-        return cached
-    trig = [(t.nstart, t.nend) for t in v.in_unit("triggers", unit)]
-    since = [(s.nstart, s.nend) for s in v.in_unit("since", unit)]
-    out = []
-    for h in v.in_unit("recent", unit):
-        if any(a < h.nend and h.nstart < b for a, b in trig):
-            continue
-        if any(b <= h.nstart and v.gap((a, b), (h.nstart, h.nend)) == 0 for a, b in since):
-            continue
-        out.append(h)
-    v._units.setdefault("recent_words", {})[unit] = out
-    return out
-
-
-def _definite(v: View, t: Match[Any]) -> bool:
-    """Whether a hit carries the article (written before it, or part of the entry)."""
-    art, lam = v.res.article, v.res.lam_article
-    return t.prefix.endswith((art, lam)) or t.key.startswith(art)
 
 
 def cancelling_context(v: View, m: Match[Any] | Mention, unit: int, skip: tuple[str, ...] = ()) -> tuple[str, str]:
@@ -155,8 +138,9 @@ def supported(v: View, t: Match[Any] | Mention, unit: int) -> str:
                 continue  # the predicate is itself another trigger's word
             if any(v.gap(o, sspan) < v.gap(tspan, sspan) for o in others):
                 continue  # the predicate belongs to a nearer trigger
-            if _definite(v, s):
+            if s.prefix.endswith((v.res.article, v.res.lam_article)):
                 continue  # a definite verbal noun (the killing) is abstract, not a reported outcome
+                # (an entry spelt with ال, الحصيلة، ألقى، ألحق, is a listed predicate and counts)
             if (s.nend <= t.nstart or s.nstart >= t.nend) and v.gap(sspan, tspan) <= w:
                 return f"{'support' if name == 'support' else 'casualty'} «{s.key}»"
     for d in v.spans_in_unit(v.doc.dates, unit):
@@ -180,7 +164,7 @@ def supported(v: View, t: Match[Any] | Mention, unit: int) -> str:
             return "verb-object count"  # خطفت 23 …، بخطف تسعة جنود
     if isinstance(t, Mention):
         return ""
-    if not _definite(v, t):
+    if not definite(v, t):
         ti = v.ti(t.nstart)
         if ti > 0:
             a = v.tok[ti - 1]
@@ -210,75 +194,6 @@ def is_lead(v: View, unit: int) -> bool:
     return len(body) > 1 and body[0] == unit
 
 
-def _relative_reference(v: View, t: Match[Any], unit: int) -> bool:
-    """A trigger that names a known event: a definite noun followed by a relative pronoun
-    ("الهجوم الذي نفذته …"), or a trigger inside a relative clause ("الذي اغتيل في …").
-
-    Not applied when the sentence updates a toll (a toll-revision word is present).
-    """
-    definite = _definite(v, t)
-    rels = v.in_unit("relative", unit)
-    after = definite and any(r.nstart >= t.nend and v.gap((t.nstart, t.nend), (r.nstart, r.nend)) <= 1 for r in rels)
-    inside = any(r.nend <= t.nstart and v.gap((r.nstart, r.nend), (t.nstart, t.nend)) <= v.res.params["rel_clause"]
-                 and "," not in v.doc.norm[r.nend:t.nstart] for r in rels)
-    if not (after or inside):
-        return False
-    toll = [h for h in v.in_unit("rose", unit)]
-    if toll:
-        return False
-    # "قتل 11 مدنيا في التفجير الذي وقع …": a casualty figure before it makes the sentence a report
-    nums = [(v.nidx(n.start), v.nidx(n.end)) for n in v.spans_in_unit(v.doc.numbers, unit)]
-    cas = [(h.nstart, h.nend) for name in ("killed", "wounded") for h in v.in_unit(name, unit)]
-    if any(s[1] <= t.nstart and v.gap(s, (t.nstart, t.nend)) <= 6 for s in nums) and any(
-            c[1] <= t.nstart and v.gap(c, (t.nstart, t.nend)) <= 6 for c in cas):
-        return False
-    # "الهجمات التي استهدفت فجر أمس …": a time in the relative clause makes it the report itself
-    for r in rels:
-        if r.nstart >= t.nend and v.gap((t.nstart, t.nend), (r.nstart, r.nend)) <= 1:
-            tail = (r.nend, r.nend + 1)
-            if any(v.gap(tail, (h.nstart, h.nend)) <= 4 and h.nstart >= r.nend for h in recent_words(v, unit)):
-                return False
-    return True
-
-
-def _appositive(v: View, t: Match[Any], unit: int) -> bool:
-    """Whether trigger ``t`` sits in a non-restrictive relative clause: a relative pronoun right
-    after a comma, at most ``rel_clause`` tokens before it, no comma between («بيار الجميل، الذي
-    اغتيل في 21 نوفمبر»). Such a clause identifies someone by what happened to them earlier, even in
-    a lead, where «التفجير الذي استهدف …» (no comma) reports the news."""
-    norm = v.doc.norm
-    for r in v.in_unit("relative", unit):
-        if r.nend <= t.nstart and v.gap((r.nstart, r.nend), (t.nstart, t.nend)) <= v.res.params["rel_clause"] \
-                and "," not in norm[r.nend:t.nstart] and norm[:r.nstart].rstrip().endswith(","):
-            return True
-    return False
-
-
-def _reports_outcome(v: View, t: Match[Any], unit: int) -> bool:
-    """A trigger with its own outcome: a casualty predicate supports it and the sentence gives
-    a figure ("عندما أسفر تفجير انتحاري … عن سقوط 21 قتيلا"); a reference frame then does not
-    stop it, status (frame, date) decides whether it is news or background."""
-    if not v.spans_in_unit(v.doc.numbers, unit):
-        return False
-    w = v.res.params["support_window"]
-    return any(v.gap((h.nstart, h.nend), (t.nstart, t.nend)) <= w and not _definite(v, h)
-               for name in ("killed", "wounded") for h in v.in_unit(name, unit, longest=False))
-
-
-def _state_genitive(v: View, t: Match[Any], unit: int) -> bool:
-    """True when attack noun ``t`` is followed by a country name in the genitive and then an
-    object preposition («هجوم إسرائيل على قرية …»; kinds.yaml ``operation.state_object_preps``):
-    an act of a state, outside GTD's scope of non-state violence (GTD codebook 2021,
-    inclusion criteria). A place-named attack («تفجيرات سريلانكا») has no preposition after it."""
-    nxt = v.ti(t.nend - 1) + 1
-    if nxt + 1 >= len(v.tok):
-        return False
-    start, end = v.raw(v.tok[nxt]), v.raw(v.tok[nxt + 1])
-    if not any(start <= p.start < end and p.precision == "country" and not p.adjective for p in v.trusted):
-        return False
-    return any(q.nstart == v.tok[nxt + 1] for q in v.in_unit("state_prep", unit))
-
-
 def _discontinuous(v: View, unit: int, found: list[Match[Any]]) -> list[Match[Any]]:
     """Verb … object triggers with a subject between them (VSO), as Matches spanning both parts."""
     out: list[Match[Any]] = []
@@ -295,66 +210,6 @@ def _discontinuous(v: View, unit: int, found: list[Match[Any]]) -> list[Match[An
                                    key=f"{h.key} … {t.key}"))
                 break
     return out
-
-
-def _auxiliary(v: View, t: Match[Any], unit: int) -> str:
-    """The auxiliary verb that makes nominal trigger ``t`` a reported act, or '' (triggers.yaml
-    ``auxiliaries``: «قام مسلحون بتفجير …», «أقدم شاب على طعن …», «عمدوا إلى إلقاء المتفجرات»):
-    at most ``discontinuous_window`` tokens before it (a subject may stand between), same clause."""
-    w = v.res.params["discontinuous_window"]
-    norm = v.doc.norm
-    for a in v.in_unit("auxiliary", unit):
-        if a.nend <= t.nstart and v.gap((a.nstart, a.nend), (t.nstart, t.nend)) <= w and "," not in norm[a.nend:t.nstart]:
-            return a.key
-    return ""
-
-
-def _opening_when(v: View, t: Match[Any], unit: int) -> bool:
-    """Whether trigger ``t`` sits in a temporal clause that opens its sentence: the unit's first
-    token is a «when» word (contexts.yaml ``temporal_opening``) and ``t`` is at most 3 tokens
-    after it, before any comma («عندما اغتيل فلان في دمشق، أعلن …»)."""
-    first = v.ti(v.units[unit][0])
-    for w in v.in_unit("temporal_opening", unit):
-        if v.ti(w.nstart) == first and w.nend <= t.nstart and v.gap((w.nstart, w.nend), (t.nstart, t.nend)) <= 3 \
-                and "," not in v.doc.norm[w.nend:t.nstart]:
-            return True
-    return False
-
-
-def _verbal(v: View, t: Match[Any], unit: int) -> bool:
-    """Whether attack word ``t`` is political criticism (contexts.yaml ``verbal``).
-
-    «هاجم الوزير المعارضة» (a speaker right after the verb) or «شن الرئيس … هجوما على …» (a
-    launch verb directly before a speaker, the speaker at most 6 tokens before the noun, no
-    comma between): the subject is someone who speaks, so the "attack" is verbal.
-    """
-    ts = (t.nstart, t.nend)
-    if not any(h.nstart <= t.nstart and h.nend >= t.nend - len(t.suffix or "")
-               for h in v.in_unit("verbal_trigger", unit)):
-        return False
-    norm = v.doc.norm
-    for s in v.in_unit("speaker", unit):
-        ss = (s.nstart, s.nend)
-        if s.nstart >= t.nend and v.gap(ts, ss) == 0:
-            return True
-        if s.nend <= t.nstart and v.gap(ss, ts) <= 6 and "," not in norm[s.nend:t.nstart] and any(
-                lv.nend <= s.nstart and v.gap((lv.nstart, lv.nend), ss) == 0 for lv in v.in_unit("launch", unit)):
-            return True
-    return False
-
-
-def _counted_since(v: View, t: Match[Any], unit: int) -> bool:
-    """Whether verb trigger ``t`` is counted over a period: a since word (status.yaml ``since``)
-    at most 3 tokens after it in the same clause, not bounding a recent time word
-    («ان 12 صحافيا خطفوا منذ عام 2004»; «قتل 76 صحافيا منذ الغزو»): a running total, not
-    one incident. «منذ صباح أمس» keeps the report (the period is the news itself)."""
-    recent = recent_words(v, unit)
-    norm = v.doc.norm
-    for s in v.in_unit("since", unit):
-        if s.nstart >= t.nend and v.gap((t.nstart, t.nend), (s.nstart, s.nend)) <= 3 and "," not in norm[t.nend:s.nstart]:
-            if not any(r.nstart >= s.nend and v.gap((s.nstart, s.nend), (r.nstart, r.nend)) <= 3 for r in recent):
-                return True
-    return False
 
 
 def attack_mentions(v: View, unit: int, has_op: bool) -> list[Mention]:
@@ -379,7 +234,7 @@ def attack_mentions(v: View, unit: int, has_op: bool) -> list[Mention]:
         return out
     for t in found:
         atype, level = t.value
-        aux = _auxiliary(v, t, unit) if level not in ("verb", "weak") else ""
+        aux = auxiliary(v, t, unit) if level not in ("verb", "weak") else ""
         if aux and cancelling_context(v, t, unit)[0] in ("reference", "general"):
             aux = ""  # «كل من قام باعتداء», «عما قامت به من اعتداء»: generic, not one act
         if aux:
@@ -392,33 +247,33 @@ def attack_mentions(v: View, unit: int, has_op: bool) -> list[Mention]:
                                notes=[f"foiled cue «{foiled[0].key}»"]))
             continue
         name, cue = cancelling_context(v, t, unit)
-        if not name and _verbal(v, t, unit):
+        if not name and verbal_criticism(v, t, unit):
             name, cue = "metaphor", "speaker as subject (criticism)"
         if name in HARD:
             out.append(Mention("attack", unit, t.nstart, t.nend, t.key, atype, level,
                                creates=False, ctx=f"cancelled:{name} «{cue}»"))
             continue
-        if level != "verb" and _state_genitive(v, t, unit):
+        if level != "verb" and state_genitive(v, t, unit):
             out.append(Mention("attack", unit, t.nstart, t.nend, t.key, atype, level,
                                creates=False, ctx="cancelled:state actor (a country in the genitive)"))
             continue
         mm = Mention("attack", unit, t.nstart, t.nend, t.key, atype, level,
-                     prefix_article=_definite(v, t), suffix=t.suffix)
+                     prefix_article=definite(v, t), suffix=t.suffix)
         if aux:
             mm.notes.append(f"auxiliary «{aux}» (a verbal noun reporting the act)")
-        if name == "reference" and level != "verb" and _reports_outcome(v, t, unit):
+        if name == "reference" and level != "verb" and reports_outcome(v, t, unit):
             mm.notes.append(f"reference «{cue}» with its own casualty figure (a report)")
         elif name == "reference" and level != "verb":
             mm.creates, mm.ctx = False, f"reference «{cue}»"
             mm.may_background = True
         elif name == "general" and level != "verb":
             mm.creates, mm.ctx = False, f"general «{cue}»"
-        elif level in ("verb", "weak") and _counted_since(v, t, unit):
+        elif level in ("verb", "weak") and counted_since(v, t, unit):
             mm.creates, mm.ctx = False, "general: counted since a point in time (a running total)"
-        elif _opening_when(v, t, unit):
+        elif opening_when(v, t, unit):
             mm.creates, mm.ctx = False, "temporal clause opening the sentence (an earlier incident)"
             mm.may_background = True
-        elif _relative_reference(v, t, unit) and (not is_lead(v, unit) or _appositive(v, t, unit)):
+        elif relative_reference(v, t, unit) and (not is_lead(v, unit) or appositive(v, t, unit)):
             mm.creates, mm.ctx = False, "definite noun with a relative clause (known event)"
             mm.may_background = True
         elif level != "verb":

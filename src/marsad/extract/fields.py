@@ -136,6 +136,8 @@ def _targets_in(v: View, unit: int) -> list[Match[Any]]:
             hs = (h.nstart, h.nend)
             hits = [x for x in hits if not _overlaps((x.nstart, x.nend), hs)]
             hits += [h._replace(value=t) for t in typed]
+    rigged = v.in_unit("cue_rigged", unit)
+    hits = [h for h in hits if nearest(v, rigged, (h.nstart, h.nend), -1, 1) is None]  # the weapon, not the target
     return _inside(v, unit, _carried(v, unit, hits))
 
 
@@ -242,6 +244,21 @@ def _hostage_types(v: View, c: Cluster, atypes: dict[str, tuple[int, int]]) -> N
         del atypes["armed_assault"]
 
 
+def _hijacking(v: View, c: Cluster, atypes: dict[str, tuple[int, int]]) -> None:
+    """GTD codebook 2021 attacktype1 = 4 (hijacking), in place on ``atypes``: a kidnapping
+    trigger whose object, within two tokens after it, is a vehicle ("اختطف مسلحون طائرة ركاب"،
+    "خطف قراصنة ناقلة نفط"; targets.yaml ``cues.hijacked``) seizes the vehicle, not people."""
+    if "hostage_taking_kidnapping" not in atypes:
+        return
+    veh = v.hits("cue_hijacked")
+    for m in c.mentions:
+        if m.atype == "hostage_taking_kidnapping":
+            h = nearest(v, veh, m.span, -1, 2)
+            if h is not None and not any(x.nstart >= m.span[1] and x.nend <= h.nstart for x in v.hits("cue_hostage_nouns")):
+                atypes.setdefault("hijacking", atypes.pop("hostage_taking_kidnapping"))
+                return
+
+
 def _overlaps(a: tuple[int, int], b: tuple[int, int]) -> bool:
     """Whether two normalised spans share a character."""
     return a[0] < b[1] and b[0] < a[1]
@@ -277,6 +294,8 @@ def _weapons(v: View, own: Owner, ci: int, c: Cluster, fakes: Sequence[Match[Any
             t = "fake_weapons"
         one = hs in perp and (h.key in v.res.singular or h.key[:-1] in v.res.singular)
         (weak if one and t == "firearms" else weap).setdefault(t, hs)
+    if "melee" in weap and "firearms" in weap and weap["firearms"] in perp:
+        del weap["firearms"]  # "هجوم بالسواطير نفذه مسلحون": attackers armed with blades, no gun named
     return weap or weak
 
 
@@ -287,6 +306,7 @@ def _types(v: View, own: Owner, ci: int, c: Cluster, out: Coded) -> None:
         if m.atype and m.atype != "unknown" and nearest(v, fakes, m.span, 2, 3) is None:
             atypes.setdefault(m.atype, m.span)
     _hostage_types(v, c, atypes)
+    _hijacking(v, c, atypes)
     weap = _weapons(v, own, ci, c, fakes)
     if not atypes:
         for wt, sp in weap.items():
