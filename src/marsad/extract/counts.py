@@ -17,7 +17,7 @@ from marsad.extract.view import View
 from marsad.model import NumberMention
 from marsad.text.matcher import Match
 
-__all__ = ["code_counts"]
+__all__ = ["code_counts", "victim_figures"]
 
 
 def _count_value(n: NumberMention) -> int | tuple[int, int] | None:
@@ -226,6 +226,13 @@ def _several(v: View, own: Owner, ci: int, c: Cluster) -> bool:
 
     return (any(counts((h.nstart, h.nend)) for h in owned_hits(v, own, ci, c, "several"))
             or any(m.level == "plural" and counts(m.span) for m in c.mentions))
+
+
+def victim_figures(v: View, own: Owner, ci: int, c: Cluster) -> list[tuple[tuple[int, int], int]]:
+    """Normalised spans (number plus a dual's own noun) and sentence units of every killed or
+    wounded figure cluster ``ci`` owns, each part of a sum apart ("169 أفغانياً و13 عسكرياً"):
+    the victims a field coder reads the target types from (GTD targtype1-3)."""
+    return [(sp, u) for r, _, sp, u in _numbers(v, own, ci, c) if r in ("killed", "wounded")]
 
 
 def code_counts(v: View, own: Owner, ci: int, c: Cluster, out: Coded) -> None:

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from marsad.extract.coded import Coded, Owner, nearest, nspan, owned_hits
-from marsad.extract.counts import code_counts
+from marsad.extract.counts import code_counts, victim_figures
 from marsad.extract.merge import Cluster
 from marsad.extract.view import View
 from marsad.extract.where import ATTACK_KINDS, date_place
@@ -34,9 +34,16 @@ def _perpetrators(v: View, own: Owner, ci: int, c: Cluster, out: Coded) -> None:
     anaphors = v.hits("anaphor")
     named = {g.canonical for g in groups if not any(a.nstart <= v.nidx(g.start) < a.nend for a in anaphors)}
 
+    claimants = _claimants(v, negs, anaphors)
+
     def canon(g: Any) -> str:
-        """Canonical name; an anaphor resolved to an unnamed branch names the parent."""
+        """Canonical name; an anaphor ("تبناه التنظيم نفسه") names the group that claimed an
+        earlier attack of the article, else, resolved to an unnamed branch, the parent."""
         gs = nspan(v, g)
+        if any(a.nstart <= gs[0] < a.nend for a in anaphors):
+            before = [name for pos, name in claimants if pos < gs[0]]
+            if before:
+                return before[-1]
         if g.parent and g.canonical not in named and any(a.nstart <= gs[0] < a.nend for a in anaphors):
             return str(g.parent)  # "التنظيم" resolved to a branch the incident never names
         return str(g.canonical)
@@ -87,7 +94,10 @@ def _perpetrators(v: View, own: Owner, ci: int, c: Cluster, out: Coded) -> None:
         if h.value == "claim" and not any(v.gap((h.nstart, h.nend), nspan(v, g)) <= w for g in groups):
             prior = [g for g in v.doc.groups if not g.generic and g.canonical not in ("", "unknown")
                      and v.nidx(g.end) <= h.nstart]
-            if prior:
+            earlier = [name for pos, name in claimants if pos < h.nstart]
+            if earlier:  # "وكان التنظيم قد … حين تبنى …": the group that claimed before
+                perps.setdefault(earlier[-1], ((h.nstart, h.nend), f"claim «{h.key}» by the group that claimed before"))
+            elif prior:
                 g = prior[-1]
                 perps.setdefault(canon(g), ((h.nstart, h.nend), f"claim «{h.key}» by the group named before"))
             claimed, claim_span = True, (h.nstart, h.nend)
@@ -109,6 +119,26 @@ def _perpetrators(v: View, own: Owner, ci: int, c: Cluster, out: Coded) -> None:
     out.set(v, "perpetrators", tuple(names), perps[names[0]][0] if names else None,
             "; ".join(f"{n}: {perps[n][1]}" for n in names) or "no group named")
     out.set(v, "claimed", claimed, claim_span, "claim cue" if claimed else ("no claim / denial" if claimed is False else "not mentioned"))
+
+
+def _claimants(v: View, negs: Sequence[Match[Any]], anaphors: Sequence[Match[Any]]) -> list[tuple[int, str]]:
+    """Groups the article names as claiming an attack, as (normalised offset, canonical), in
+    text order: the group right after a claim cue ("تبنى تنظيم «ولاية خراسان»"), else the one
+    right before it ("أعلن تنظيم «داعش» مسؤوليته"); not a negated claim, not an anaphor.
+    A later "التنظيم نفسه" refers back to them (claims.yaml ``anaphors``)."""
+    named = [g for g in v.doc.groups if not g.generic and g.canonical not in ("", "unknown")
+             and not any(a.nstart <= v.nidx(g.start) < a.nend for a in anaphors)]
+    out: list[tuple[int, str]] = []
+    for h in v.hits("claim"):
+        hs = (h.nstart, h.nend)
+        if h.value != "claim" or nearest(v, negs, hs, 3, -1) is not None:
+            continue
+        after = [g for g in named if v.nidx(g.start) >= h.nend and v.gap(hs, nspan(v, g)) <= 3]
+        before = [g for g in named if v.nidx(g.end) <= h.nstart and v.gap(nspan(v, g), hs) <= 3]
+        g = after[0] if after else (before[-1] if before else None)
+        if g is not None:
+            out.append((v.nidx(g.start), str(g.canonical)))
+    return sorted(out)
 
 
 def _targets_in(v: View, unit: int) -> list[Match[Any]]:
@@ -299,6 +329,35 @@ def _weapons(v: View, own: Owner, ci: int, c: Cluster, fakes: Sequence[Match[Any
     return weap or weak
 
 
+#: GTD codes at most three target types per incident (targtype1, targtype2, targtype3).
+_MAX_TARGETS = 3
+
+
+def _victim_types(v: View, own: Owner, ci: int, c: Cluster) -> list[tuple[str, tuple[int, int]]]:
+    """Target types of the victims the incident's own toll names (GTD targtype1-3: every
+    group among the victims), in text order with the span of each noun: the counted noun
+    ("مقتل 13 عسكرياً"، dual "صحفيان"), and the nouns after "بينهم/معظمهم/من" within three
+    words of the figure ("قتل 17 شخصاً، بينهم ضباط وأفراد شرطة"; targets.yaml
+    ``cues.victims_among``), with the nouns joined to them by "و"."""
+    among = v.hits("cue_victims_among")
+    out: list[tuple[str, tuple[int, int]]] = []
+    for sp, u in victim_figures(v, own, ci, c):
+        hits = sorted(_targets_in(v, u), key=lambda h: h.nstart)
+        kept = [(h.nstart, h.nend) for h in hits
+                if _overlaps((h.nstart, h.nend), sp) or (h.nstart >= sp[1] and v.gap(sp, (h.nstart, h.nend)) == 0)]
+        for cue in among:
+            cs = (cue.nstart, cue.nend)
+            if cs[0] >= sp[1] and v.gap(sp, cs) <= 3 and "." not in v.doc.norm[sp[1]:cs[0]]:
+                kept += [(h.nstart, h.nend) for h in hits if h.nstart >= cs[1] and v.gap(cs, (h.nstart, h.nend)) <= 1]
+        for h in hits:
+            hs = (h.nstart, h.nend)
+            if hs in kept or any(_coordinated(v, k, hs) for k in kept):
+                if hs not in kept:
+                    kept.append(hs)
+                out.append((h.value, hs))
+    return out
+
+
 def _types(v: View, own: Owner, ci: int, c: Cluster, out: Coded) -> None:
     atypes: dict[str, tuple[int, int]] = {}
     fakes = owned_hits(v, own, ci, c, "fake")
@@ -363,7 +422,10 @@ def _types(v: View, own: Owner, ci: int, c: Cluster, out: Coded) -> None:
                     targets.setdefault(h.value, hs)
                 kept.append(hs)
     targets = targets or weak
-    if targets and "private_citizens_property" not in targets:
+    for t, hs in _victim_types(v, own, ci, c):
+        if t not in targets and len(targets) < _MAX_TARGETS:
+            targets[t] = hs
+    if targets and "private_citizens_property" not in targets and len(targets) < _MAX_TARGETS:
         civ = [h for h in owned_hits(v, own, ci, c, "civilians") if any(m.creates and m.unit == v.sent_of(h.nstart) for m in c.mentions)]
         if civ:
             targets["private_citizens_property"] = (civ[0].nstart, civ[0].nend)

@@ -182,6 +182,7 @@ def load_extract_resources(lang: str = "ar", settings: Settings | None = None) -
                                + _entries(bgl["weak"], "weak"), clitics)
     for name in ("recent", "separate", "since", "superlative"):
         m[name] = _matcher(_entries(st[name], name), clitics)
+    m["news_day"] = _matcher(_entries(st.get("news_day", ()), "news_day"), clitics)  # أمس، اليوم
     fp = st.get("frame_pattern", {})
     m["frame_head"] = PhraseMatcher([(str(x), "head") for x in fp.get("heads", ())], clitics, article=False)
     m["frame_link"] = PhraseMatcher([(str(x), "link") for x in fp.get("links", ())], clitics, article=False)

@@ -11,6 +11,7 @@ they agree with, else to the latest one of their status.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Any
 
 from marsad.extract.detect import Mention
 from marsad.extract.status import dates_close, mention_date
@@ -113,10 +114,21 @@ def _fits(c: Cluster, m: Mention, place: PlaceMention | None, date: DateMention 
     return True
 
 
+def _split_in_unit(m: Mention, same: list[Cluster], separate: list[Any]) -> bool:
+    """Whether a "separate incident" cue lies between ``m`` and the mentions before it in its
+    sentence ("قتل 11 جنديا في هجوم على قاعدة …، فيما قتل خمسة مدنيين في هجوم آخر على قرية …")."""
+    before = [x.nend for c in same for x in c.mentions if x.unit == m.unit and x.nend <= m.nstart]
+    if not before:
+        return False
+    start = max(before)
+    return any(start <= s.nstart < m.nend for s in separate)
+
+
 def merge(v: View, mentions: list[Mention]) -> list[Cluster]:
     """Group mentions into clusters (sets ``Mention.cluster``); clusters in order of creation."""
     clusters: list[Cluster] = []
-    separate_units = {v.sent_of(s.nstart) for s in v.hits("separate")}
+    separate = v.hits("separate")
+    separate_units = {v.sent_of(s.nstart) for s in separate}
     for m in mentions:
         if m.ctx.startswith("cancelled"):
             continue
@@ -124,7 +136,8 @@ def merge(v: View, mentions: list[Mention]) -> list[Cluster]:
         same = [i for i, c in enumerate(clusters) if c.kind == m.kind and c.status == m.status]
         if m.creates:
             target = -1
-            if m.unit not in separate_units or any(m.unit in clusters[i].units for i in same):
+            if m.unit not in separate_units or (any(m.unit in clusters[i].units for i in same)
+                                                and not _split_in_unit(m, [clusters[i] for i in same], separate)):
                 toll = bool(v.in_unit("killed", m.unit) or v.in_unit("wounded", m.unit)) and bool(
                     v.spans_in_unit(v.doc.numbers, m.unit))
                 for i in reversed(same):

@@ -163,6 +163,24 @@ def _since_frame(v: View, m: Mention) -> str:
     return ""
 
 
+def _named_between(v: View, mentions: list[Mention], m: Mention, c: Match[Any]) -> bool:
+    """Whether frame ``c`` names another incident than ``m``: an attack mention lies between
+    them across a comma and ``m``'s clause dates itself to the news ("بعد ثلاثة أشهر من تفجير
+    كنيسة، قتل مسلحون … في هجوم … أمس" frames the bombing, not the attack). Without such a
+    word the clause after the comma goes on describing the framed incident ("بعد نحو خمسة
+    أسابيع من تفجير انتحاري مماثل …، استهدف مسجد …"); one incident is often named twice."""
+    norm = v.doc.norm
+    unit_end = v.units[m.unit][1]
+    for x in mentions:
+        if (x is m or x.unit != m.unit or x.kind not in ("attack", "foiled_plot")
+                or not (c.nend <= x.nstart and x.nend <= m.nstart)):
+            continue
+        comma = norm.rfind(",", x.nend, m.nstart)
+        if comma >= 0 and any(comma < h.nstart < unit_end for h in v.in_unit("news_day", m.unit)):
+            return True
+    return False
+
+
 def assign_status(v: View, mentions: list[Mention]) -> None:
     """Set ``status``/``status_rule`` on every mention (in place)."""
     p = v.res.params
@@ -176,7 +194,7 @@ def assign_status(v: View, mentions: list[Mention]) -> None:
         cues = [c for c in v.in_unit("background", m.unit) + frames[m.unit]
                 if v.gap((c.nstart, c.nend), m.span) <= win
                 and (c.value == "after" or not (c.nstart < m.nend and m.nstart < c.nend))]
-        strong = [c for c in cues if (c.value == "before" and c.nend <= m.nstart)
+        strong = [c for c in cues if (c.value == "before" and c.nend <= m.nstart and not _named_between(v, mentions, m, c))
                   or (c.value == "after" and (c.nstart >= m.nstart) and v.gap(m.span, (c.nstart, c.nend)) <= 2)]
         if strong:
             c = min(strong, key=lambda c: v.gap((c.nstart, c.nend), m.span))
@@ -228,4 +246,21 @@ def assign_status(v: View, mentions: list[Mention]) -> None:
             continue
 
         m.status, m.status_rule = "new", "default"
+    _inherit_background(v.doc.norm, mentions)
     _date_back(v, mentions, dated)
+
+
+def _inherit_background(norm: str, mentions: list[Mention]) -> None:
+    """Mentions with no time cue of their own ("default") that follow a background mention of
+    an attack in the same sentence describe that earlier incident ("وتبنى التنظيم هجمات سابقة،
+    بينها تفجير انتحاري استهدف …"; "ومن أبرز الهجمات … تفجير سيارة مفخخة"): background too. A verb
+    after a comma opens a clause of its own ("بعد شهر من تفجير الكنيسة، هاجم مسلحون …") and keeps
+    its status. ``norm``: the normalised text the mention offsets index."""
+    last: dict[int, Mention] = {}
+    for m in mentions:
+        prev = last.get(m.unit)
+        if (prev is not None and m.status_rule == "default" and m.kind in ("attack", "foiled_plot")
+                and prev.nend <= m.nstart and not (m.level == "verb" and "," in norm[prev.nend:m.nstart])):
+            m.status, m.status_rule = "background", f"follows an earlier incident in its sentence ({prev.status_rule})"
+        if m.status == "background" and m.kind in ("attack", "foiled_plot"):
+            last[m.unit] = m
