@@ -72,7 +72,8 @@ def cancelling_context(v: View, m: Match[Any] | Mention, unit: int, skip: tuple[
     """The context that limits trigger ``m`` in ``unit``: (name, cue) or ("", "").
 
     Hard contexts (``HARD``) cancel the mention; ``reference`` and ``general`` keep it as a
-    non-creating mention (a reference may still name an earlier incident). Negation is ignored when a responsibility word lies between cue and trigger
+    non-creating mention (a reference may still name an earlier incident). A cue inside a named
+    group's span (doc.groups, not generic) is part of a name, not a context. Negation is ignored when a responsibility word lies between cue and trigger
     (a group denying responsibility does not deny the attack).
     """
     p = v.res.params
@@ -81,6 +82,7 @@ def cancelling_context(v: View, m: Match[Any] | Mention, unit: int, skip: tuple[
         return "question", "?"
     found: list[tuple[int, str, str]] = []
     norm = v.doc.norm
+    names = [(v.nidx(g.start), v.nidx(g.end)) for g in v.spans_in_unit(v.doc.groups, unit) if not g.generic]
     for c in v.in_unit("ctx", unit, longest=False):
         name, side = c.value
         if name in skip:
@@ -88,6 +90,8 @@ def cancelling_context(v: View, m: Match[Any] | Mention, unit: int, skip: tuple[
         cspan = (c.nstart, c.nend)
         if cspan[0] < span[1] and span[0] < cspan[1]:
             continue  # the cue is the trigger itself
+        if any(a <= c.nstart and c.nend <= b for a, b in names):
+            continue  # a word of a group's name («هيئة تحرير الشام», «حركة أمل») is no context
         g = v.gap(cspan, span)
         if side == "near":
             ok = g <= (p["ctx_before"] - 1 if c.nend <= span[0] else 2)
@@ -160,7 +164,10 @@ def supported(v: View, t: Match[Any] | Mention, unit: int) -> str:
             return "verb-subject (a named group)"  # خطفت الحركة …
     for n in v.spans_in_unit(v.doc.numbers, unit):
         ns = (v.nidx(n.start), v.nidx(n.end))
-        if ns[0] >= t.nend and v.gap(tspan, ns) == 0:
+        # one word between (a subject: «طعن رجل ثلاثة أشخاص») only after a bare indefinite singular
+        # noun that can be read as a verb; not «تراجعت الهجمات بالسيارات المفخخة بنسبة 36%»
+        between = 0 if isinstance(t, Mention) or definite(v, t) or t.value[1] != "noun" else 1
+        if ns[0] >= t.nend and v.gap(tspan, ns) <= between and "," not in v.doc.norm[t.nend:ns[0]]:
             return "verb-object count"  # خطفت 23 …، بخطف تسعة جنود
     if isinstance(t, Mention):
         return ""
@@ -212,6 +219,45 @@ def _discontinuous(v: View, unit: int, found: list[Match[Any]]) -> list[Match[An
     return out
 
 
+def _agentive(v: View, unit: int, found: list[Match[Any]]) -> list[Match[Any]]:
+    """Verb-subject triggers: a violent verb with an attacker noun right after it (triggers.yaml
+    ``agentive_verbs``/``agentive_subjects``: «قتل مسلحون عائلة …», «دمر مسلحون أبراجا …»), as
+    Matches spanning verb and subject, value (attack type, "verb").
+
+    Unvocalised, the verb is also its own passive («قتل مسلحون في غارة» = gunmen were killed):
+    the subject (after a named group it heads, «مسلحو تنظيم داعش») must be followed by an object,
+    not by a stop word (``agentive_stops``: preposition, time word, second casualty verb) nor
+    the end of the clause.
+    """
+    heads = v.in_unit("agentive", unit)
+    if not heads:
+        return []
+    subs = sorted(v.in_unit("agentive_subject", unit), key=lambda s: s.nstart)
+    norm = v.doc.norm
+    end = v.units[unit][1]
+    out: list[Match[Any]] = []
+    for h in heads:
+        if any(f.nstart < h.nend and h.nstart < f.nend and f.value[1] in ("verb", "weak") for f in found):
+            continue  # already read as a listed verb
+        cur, last = (h.nstart, h.nend), None
+        for s in subs:
+            if s.nstart >= cur[1] and v.gap(cur, (s.nstart, s.nend)) == 0 and "," not in norm[cur[1]:s.nstart]:
+                cur, last = (s.nstart, s.nend), s
+        if last is None:
+            continue
+        nxt = v.ti(cur[1] - 1) + 1
+        for g in v.spans_in_unit(v.doc.groups, unit):
+            if nxt < len(v.tok) and v.nidx(g.start) <= v.tok[nxt] < v.nidx(g.end):
+                nxt = v.ti(v.nidx(g.end) - 1) + 1  # «مسلحو حركة الشباب …»: the group is part of the subject
+        if nxt >= len(v.tok) or v.tok[nxt] >= end or "," in norm[cur[1]:v.tok[nxt]] or "." in norm[cur[1]:v.tok[nxt]]:
+            continue  # the clause ends after the subject: a passive report
+        if v.hit_on("agentive_stop", unit, v.tok[nxt]) is not None or v.hit_on("recent", unit, v.tok[nxt]) is not None:
+            continue
+        out.append(h._replace(end=last.end, nend=last.nend, word_end=last.word_end, value=(h.value, "verb"),
+                              key=f"{h.key} {last.key}"))
+    return out
+
+
 def attack_mentions(v: View, unit: int, has_op: bool) -> list[Mention]:
     """Attack (or foiled-plot) mentions of ``unit``: one per trigger, with context and support.
 
@@ -221,7 +267,11 @@ def attack_mentions(v: View, unit: int, has_op: bool) -> list[Mention]:
     out: list[Mention] = []
     foiled = v.in_unit("foiled", unit)
     found = v.in_unit("triggers", unit)
-    found = sorted(found + _discontinuous(v, unit, found), key=lambda m: m.nstart)
+    found = found + _discontinuous(v, unit, found)
+    agentive = _agentive(v, unit, found)
+    # the verb reading replaces a nominal entry of the same word («خطف مسلحون» is not the noun خطف)
+    found = [f for f in found if not any(a.nstart < f.nend and f.nstart < a.nend for a in agentive)]
+    found = sorted(found + agentive, key=lambda m: m.nstart)
     # a plan cue alone (كان ينوي تنفيذ …) names an intention; it is a foiled plot only when the
     # sentence also says it was stopped: a foiling verb, an arrest/operation, a security agent
     # or the investigation (kinds.yaml ``foiled.plan``; spec: foiled_plot = a plan stopped)

@@ -35,8 +35,8 @@ def op_mention(v: View, unit: int) -> Mention | None:
     (``arrest_noun``) with a link needs a recent time word as well.
     """
     ops = v.in_unit("operation", unit)
-    targets = v.in_unit("optarget", unit)
     agents = v.in_unit("agent", unit)
+    targets = _militant_targets(v, v.in_unit("optarget", unit), agents)
     if agents:
         attacked = _attacked_forces(v, unit, agents)
         for k in v.in_unit("opkill", unit):
@@ -78,6 +78,21 @@ def op_mention(v: View, unit: int) -> Mention | None:
         return Mention("security_operation", unit, o.nstart, o.nend, o.key, None, "cue",
                        notes=[f"operation cue «{o.key}»"])
     return None
+
+
+def _militant_targets(v: View, targets: list[Any], agents: list[Any]) -> list[Any]:
+    """Target words that name militants: not a member noun heading a security force
+    («عناصر الشرطة», «سبعة من عناصر الجيش», «عناصر من الجيش»: a force word at most one token
+    after it, same clause). Police or soldiers killed are an attack's victims, not the object of an
+    operation (spec: security_operation is action against an armed group)."""
+    norm = v.doc.norm
+    out = []
+    for t in targets:
+        if any(a.nstart >= t.nend and v.gap((t.nstart, t.nend), (a.nstart, a.nend)) <= 1
+               and "," not in norm[t.nend:a.nstart] for a in agents):
+            continue
+        out.append(t)
+    return out
 
 
 def _attacked_forces(v: View, unit: int, agents: list[Any]) -> list[Any]:

@@ -190,6 +190,11 @@ def load_extract_resources(lang: str = "ar", settings: Settings | None = None) -
     m["relative"] = _matcher(_entries(lx["triggers"].get("relative", ()), "rel"), clitics)
     m["subjects"] = _matcher(_entries(lx["triggers"].get("subjects", ()), "subject"), clitics)
     m["auxiliary"] = _matcher(_entries(lx["triggers"].get("auxiliaries", ()), "aux"), clitics)  # قام ب، أقدم على
+    # verb-subject attack verbs (قتل مسلحون …; marsad.extract.detect): value = GTD attack type
+    m["agentive"] = PhraseMatcher([(str(vb), str(at)) for vb, at in lx["triggers"].get("agentive_verbs", ())],
+                                  clitics, article=False, suffixes=False)
+    m["agentive_subject"] = _matcher(_entries(lx["triggers"].get("agentive_subjects", ()), "subject"), clitics)
+    m["agentive_stop"] = _matcher(_entries(lx["triggers"].get("agentive_stops", ()), "stop"), clitics)
 
     c = lx["casualties"]
     m["no_casualties"] = _matcher(_entries(c.get("no_casualties", ()), "none"), clitics)
