@@ -18,7 +18,7 @@ from marsad.filters import try_date_bounds
 from marsad.model import DateMention
 from marsad.text.matcher import Match
 
-__all__ = ["assign_status", "dates_close", "duration_frames", "mention_date", "older_than"]
+__all__ = ["assign_status", "dates_close", "duration_frames", "mention_date", "older_than", "since_framed"]
 
 
 def dates_close(a: str | None, b: str | None, days: int = 3) -> bool | None:
@@ -45,19 +45,27 @@ def mention_date(v: View, m: Mention, window: int | None = None) -> DateMention 
         return m.frame_date  # "بعد ثلاثة أيام من تفجير …": dated back from the news (assign_status)
     w = v.res.params["date_window"] if window is None else window
     best: tuple[int, DateMention] | None = None
-    since = v.in_unit("since", m.unit)
+    norm = v.doc.norm
     for d in v.spans_in_unit(v.doc.dates, m.unit):
-        if not d.iso:
-            continue
+        if not d.iso or since_framed(v, d, m.unit):
+            continue  # "منذ عام 1979", "حتى اليوم": a since-frame, not the incident's date
         ds = (v.nidx(d.start), v.nidx(d.end))
-        if any(s.nstart < ds[0] and s.nend <= ds[1] and v.gap((s.nstart, s.nend), ds) == 0 for s in since):
-            continue  # "منذ عام 1979": a since-frame, not the incident's date
         g = v.gap(ds, m.span)
-        # the time adjunct follows the event word in Arabic news: prefer a date after it
-        rank = g if ds[0] >= m.nend else g + w
+        # the time adjunct follows the event word in Arabic news: prefer a date after it, unless
+        # a comma closes the event's clause first ("توقيف 14 شخصاً …، على خلفية الهجوم الذي شنه
+        # مسلح مساء الاثنين": that date is the other clause's)
+        rank = g if ds[0] >= m.nend and "," not in norm[m.nend:ds[0]] else g + w
         if g <= w and (best is None or rank < best[0]):
             best = (rank, d)
     return best[1] if best else None
+
+
+def since_framed(v: View, d: DateMention, unit: int) -> bool:
+    """Whether date ``d`` (in ``unit``) comes right after a since/until word (status.yaml ``since``:
+    «منذ عام 1979», «حتى اليوم»): it bounds a period, it does not date an incident."""
+    ds = (v.nidx(d.start), v.nidx(d.end))
+    return any(s.nstart < ds[0] and s.nend <= ds[1] and v.gap((s.nstart, s.nend), ds) == 0
+               for s in v.in_unit("since", unit))
 
 
 def duration_frames(v: View, unit: int) -> list[Match[Any]]:
@@ -117,7 +125,9 @@ def _frame_length(v: View, frame: Match[Any]) -> tuple[int, str] | None:
         if fs[0] <= ns[0] and ns[1] <= fs[1] and n.value is not None and n.qualifier in ("exact", "approx"):
             return int(n.value), str(u.value)
     if u.key in v.res.frame_durations and not any(x.nstart > u.nend and x.nend <= fs[1] for x in units):
-        plural = v.doc.norm[u.nstart:u.nend].endswith(("ام", "يع", "هر", "ور", "وات"))
+        word = v.doc.norm[u.nstart:u.nend]
+        # a three-letter duration word is a singular (شهر، عام، يوم); plurals are longer (أشهر، أعوام)
+        plural = len(word) > 3 and word.endswith(("ام", "يع", "هر", "ور", "وات"))
         return (None if plural else (1, str(u.value)))  # type: ignore[return-value]
     return None
 
@@ -199,8 +209,11 @@ def assign_status(v: View, mentions: list[Mention]) -> None:
         if strong:
             c = min(strong, key=lambda c: v.gap((c.nstart, c.nend), m.span))
             m.status, m.status_rule = "background", f"frame «{c.key}»"
-            if c in frames[m.unit]:
-                dated[mi] = c
+            # a duration frame dates the incident back even when a nearer cue made it background
+            # ("بعد شهر من هجوم مماثل": «مماثل» is nearer, «بعد شهر من» gives the month)
+            durs = [x for x in strong if x in frames[m.unit]]
+            if durs:
+                dated[mi] = min(durs, key=lambda x: v.gap((x.nstart, x.nend), m.span))
             continue
         sup = [c for c in v.in_unit("superlative", m.unit) if v.gap((c.nstart, c.nend), m.span) <= 1]
         if sup:

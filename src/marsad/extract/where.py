@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Any
 
 from marsad.extract.merge import Cluster
 from marsad.extract.spot import find_spot
-from marsad.extract.status import mention_date, older_than
+from marsad.extract.status import mention_date, older_than, since_framed
 from marsad.extract.view import View
 
 if TYPE_CHECKING:
@@ -123,6 +123,12 @@ def _before_town(v: View, unit: int, start: int, ps: tuple[int, int]) -> int:
     return end
 
 
+def _in_dateline(v: View, x: Any) -> bool:
+    """Whether mention ``x`` lies in the dateline unit («بيشاور - «السند اليوم»:»)."""
+    u = v.sent_of(v.nidx(x.start))
+    return u >= 0 and bool(v.units[u][2])
+
+
 def _dateline(v: View) -> list[Any]:
     return [x for i, u in enumerate(v.units) if u[2] for x in v.spans_in_unit(v.trusted, i)]
 
@@ -140,7 +146,7 @@ def date_place(v: View, own: Owner, ci: int, c: Cluster, out: Coded, answered: C
     if c.status == "new" and c.kind in ATTACK_KINDS:
         # every day-precise date in the news incident's own sentences is a candidate
         found += [x for u in c.units for x in v.spans_in_unit(v.doc.dates, u)
-                  if x.iso and x.precision == "day" and own.owns(ci, u, _nspan(v, x))]
+                  if x.iso and x.precision == "day" and own.owns(ci, u, _nspan(v, x)) and not since_framed(v, x, u)]
     if c.status == "new":
         pub = v.doc.article.published
         # a bare year (or an old date) next to the news is a frame ("… since 2019"), not its date
@@ -156,12 +162,18 @@ def date_place(v: View, own: Owner, ci: int, c: Cluster, out: Coded, answered: C
         d = found[0]
     if d is None and c.status == "new":
         lead = c.mentions[0]
+        pub = v.doc.article.published
         same = [x for x in v.spans_in_unit(v.doc.dates, lead.unit) if x.iso and x.precision != "year"
-                and older_than(x.iso, v.doc.article.published, v.res.params["days_new"]) is not True]
+                and older_than(x.iso, pub, v.res.params["days_new"]) is not True and not since_framed(v, x, lead.unit)]
+        # (not a date in the dateline: «السند اليوم» is the outlet's name)
         before = [x for x in v.doc.dates if x.iso and v.nidx(x.start) < lead.nstart
-                  and older_than(x.iso, v.doc.article.published, v.res.params["days_new"]) is False]
+                  and older_than(x.iso, pub, v.res.params["days_new"]) is False and not (pub and x.iso[:10] > pub[:10])
+                  and not _in_dateline(v, x)]
         if same:
             d, rule = min(same, key=lambda x: v.gap(_nspan(v, x), lead.span)), "date in the same sentence"
+        elif before and c.kind == "security_operation":
+            # arrests and raids follow the attack they answer, reported as of the story's latest day
+            d, rule = max(before, key=lambda x: x.iso or ""), "latest recent day before it (an operation follows the attack)"
         elif before:
             d, rule = before[-1], "latest recent date before it (the story's time)"
     out.set(v, "date", d.iso if d else None, _nspan(v, d) if d else None, rule if d else "no date")

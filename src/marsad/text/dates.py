@@ -53,7 +53,9 @@ class DateRules:
     approx: frozenset[str]
     wd_block_before: re.Pattern[str] | None = None
     wd_block_after: re.Pattern[str] | None = None
-    #: per pattern (same order): a sub-pattern every match of it contains (a year), or None.
+    #: words after a relative day word that make it anaphoric ("اليوم نفسه" = the same day, not today)
+    rel_block_after: re.Pattern[str] | None = None
+    #: per pattern (same order): a sub-pattern every match of it contains (a year, a marker), or None.
     #: A text without it is not scanned with that pattern (same result, one cheap scan).
     needs: tuple[re.Pattern[str] | None, ...] = ()
 
@@ -107,6 +109,9 @@ class DateRules:
         year = r"(?:19|20)\d\d"
         needs: dict[int, re.Pattern[str]] = {}  # index in pats → a part every match contains
         has_year = re.compile(year)
+        # A past/future/this marker (الماضي، المقبل، الجاري): the patterns whose match must hold one
+        # are not run over a text without any (searched without word bounds: a cheap scan).
+        has_marker = re.compile(pm or "(?!)")  # only used by patterns built when pm is non-empty
         mon2 = rf"(?:\s*\(\s*(?:{mon_all})\s*\)|\s*/\s*(?:{mon_all}))?"
         year_part = rf"(?:\s*,?\s*(?:(?:{y_link})\s*)?(?P<year>{year}){_E})" if y_link else rf"(?:\s*,?\s*(?P<year>{year}){_E})"
         marker_after = rf"(?:\s+(?P<mk>{pm}){_E})?" if pm else ""
@@ -118,6 +123,7 @@ class DateRules:
         needs[len(pats) - 1] = has_year
         if pm:
             pats.append(("abs", re.compile(rf"{_B}(?P<month>{mon_all}){mon2}\s+(?P<mk>{pm}){_E}")))
+            needs[len(pats) - 1] = has_marker
         if mon_safe:
             pats.append(("abs", re.compile(rf"{_B}(?P<month>{mon_safe}){mon2}{marker_after}{_E}")))
         mcues = _alt(normalize_phrase(w) for w in data.get("month_cues", ()))
@@ -128,6 +134,7 @@ class DateRules:
             pats.append(("abs", re.compile(rf"{_B}(?P<month>{mon_all})\s+(?P<day>{day}){_E}(?:\s*,?\s*(?P<year>{year}){_E})?")))
         if pm and data.get("marker_first"):
             pats.append(("abs", re.compile(rf"{_B}(?P<mk>{pm})\s+(?P<month>{mon_all}){_E}")))
+            needs[len(pats) - 1] = has_marker
         pats.append(("num", re.compile(r"(?=\d)(?<![\d/.\-])(?P<a>\d{1,2})(?P<sep>[/.\-])(?P<b>\d{1,2})(?P=sep)(?P<y>(?:19|20)\d\d)(?![\d])")))
         needs[len(pats) - 1] = has_year
         pats.append(("num", re.compile(r"(?=\d)(?<![\d/.\-])(?P<y>(?:19|20)\d\d)(?P<sep>[/\-])(?P<b>\d{1,2})(?P=sep)(?P<a>\d{1,2})(?![\d])")))
@@ -147,20 +154,25 @@ class DateRules:
             pats.append(("wd", re.compile(rf"{_B}(?:{parts})\s+(?P<wd>{wd}){marker_after}{_E}")))
         if pm:
             pats.append(("wd", re.compile(rf"{_B}(?P<wd>{wd})\s+(?P<mk>{pm}){_E}")))
+            needs[len(pats) - 1] = has_marker
             if data.get("marker_first"):
                 pats.append(("wd", re.compile(rf"{_B}(?P<mk>{pm})\s+(?P<wd>{wd}){_E}")))
+                needs[len(pats) - 1] = has_marker
         # A bare weekday (Arabic wire style "قتل خمسة الأحد"), checked against blockers below.
         bare = data.get("weekday_blockers_before") is not None and not data.get("marker_first")
         if bare:
             pats.append(("wd_bare", re.compile(rf"{_B}(?P<wd>{wd}){_E}")))
         bb = _alt(normalize_phrase(w) for w in data.get("weekday_blockers_before", ()))
         ba = _alt(normalize_phrase(w) for w in data.get("weekday_blockers_after", ()))
+        ra = _alt(normalize_phrase(w) for w in data.get("relative_blockers_after", ()))
         if period_art and pm:
             pa = _alt(period_art)
             if data.get("marker_first"):
                 pats.append(("period", re.compile(rf"{_B}(?P<mk>{pm})\s+(?P<pa>{pa}){_E}")))
+                needs[len(pats) - 1] = has_marker
             else:
                 pats.append(("period", re.compile(rf"{_B}(?P<pa>{pa})\s+(?P<mk>{pm}){_E}")))
+                needs[len(pats) - 1] = has_marker
         ago = _alt(normalize_phrase(w) for w in data.get("ago_words", ()))
         blockers = _alt(normalize_phrase(w) for w in data.get("ago_blockers", ()))
         # Not "منذ يوم الأحد" (a weekday follows) nor "قبل يومين من الهجوم" (anchored elsewhere).
@@ -198,6 +210,7 @@ class DateRules:
             approx=frozenset(approx),
             wd_block_before=re.compile(rf"{_B}(?:{bb})\s*$") if bb else None,
             wd_block_after=re.compile(rf"\s*(?:{ba}){_E}") if ba else None,
+            rel_block_after=re.compile(rf"\s*(?:{ra}){_E}") if ra else None,
         )
 
 
@@ -374,6 +387,8 @@ def find_dates(norm: str, norm_map: Sequence[int], published: str | None, rules:
             or (r.wd_block_after is not None and r.wd_block_after.match(norm, e, e + 12))
         ):
             continue
+        if kind == "rel" and m.groupdict().get("wd") is None and r.rel_block_after is not None and r.rel_block_after.match(norm, e, e + 12):
+            continue  # "في وقت سابق من اليوم نفسه": the day of the story, not the publication day
         try:
             res = _resolve(kind, m, r, pub)
         except OverflowError:  # relative arithmetic past year 1 or 9999: leave it unresolved
