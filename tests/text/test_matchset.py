@@ -102,3 +102,18 @@ def test_view_hits_equal_each_matcher_searched_alone(resources: Resources) -> No
         for i in range(len(view.units)):
             a, b, _ = view.units[i]
             assert view.in_unit(key, i) == [m for m in longest_only(alone) if a <= m.nstart and m.nend <= b], key
+
+
+def test_view_token_lookups_equal_scanning_the_unit(resources: Resources) -> None:
+    text = " ".join(s for _, s in SENTENCES)
+    doc = analyse(Article(id="t", text=text, lang="ar", published="2016-07-04"), resources.text)
+    view = View.build(doc, resources.extract)
+    for n in view.tok:
+        t = view.ti(n)
+        for i in range(len(view.units)):
+            for key in ("triggers", "killed", "place_type", "target"):
+                first = next((h for h in view.in_unit(key, i) if view.ti(h.nstart) == t), None)
+                assert view.hit_on(key, i, n) == first, (key, i, n)
+            first_num = next((x for x in view.spans_in_unit(doc.numbers, i) if view.ti(view.nidx(x.start)) == t), None)
+            assert view.span_on(doc.numbers, i, n) == first_num
+    assert any(view.hit_on("killed", i, n) for n in view.tok for i in range(len(view.units)))

@@ -39,30 +39,21 @@ class _Walk:
 
 def _hit_at(v: View, name: str, unit: int, s: int) -> Any:
     """The hit of matcher ``name`` on the written word that starts at normalised offset ``s``."""
-    t = v.ti(s)
-    for h in v.in_unit(name, unit):
-        if v.ti(h.nstart) == t:
-            return h
-    return None
+    return v.hit_on(name, unit, s)
 
 
 def _place_at(v: View, unit: int, s: int) -> Any:
     """The place mention (gazetteer) on the written word at ``s``, or None."""
-    t = v.ti(s)
-    for p in v.spans_in_unit(v.doc.places, unit):
-        if v.ti(v.nidx(p.start)) == t:
-            return p
-    return None
+    return v.span_on(v.doc.places, unit, s)
 
 
 def _blocked(v: View, unit: int, s: int) -> bool:
     """A date, number, group, casualty or trigger word at ``s``: the next clause, not the spot."""
-    t = v.ti(s)
-    for items in (v.doc.dates, v.doc.numbers, v.doc.groups):
-        if any(v.ti(v.nidx(x.start)) == t for x in v.spans_in_unit(items, unit)):
-            return True
-    return any(v.ti(h.nstart) == t for name in ("killed", "wounded", "triggers", "claim")
-               for h in v.in_unit(name, unit))
+    keys = v.memo.get("spot_blocked")
+    if keys is None:
+        sources: tuple[Any, ...] = (v.doc.dates, v.doc.numbers, v.doc.groups, "killed", "wounded", "triggers", "claim")
+        keys = v.memo["spot_blocked"] = set().union(*(v.token_index(x) for x in sources))
+    return (unit, v.ti(s)) in keys
 
 
 def _tokens(v: View, a: int, b: int) -> list[tuple[int, int]]:
@@ -73,7 +64,9 @@ def _heads(v: View, c: Cluster) -> list[list[tuple[Any, int]]]:
     """Spot nouns after each of the cluster's triggers (same sentence, within ``_HEAD_WINDOW``
     tokens), one list per trigger in text order, with their units. Possessed nouns (طريقهم)
     name no place."""
-    norm = v.doc.norm
+    norm = v.memo.get("spot_norm")
+    if norm is None:
+        norm = v.memo["spot_norm"] = v.doc.norm.replace(",", " ")  # a comma does not end the window
     out: list[list[tuple[Any, int]]] = []
     for m in sorted(c.mentions, key=lambda x: x.nstart):
         u, found = m.unit, []
@@ -81,7 +74,7 @@ def _heads(v: View, c: Cluster) -> list[list[tuple[Any, int]]]:
             if h.nstart < m.nend or h.suffix or any(
                     v.nidx(g.start) <= h.nstart < v.nidx(g.end) for g in v.spans_in_unit(v.doc.groups, u)):
                 continue  # a group's name (تنظيم «القاعدة») is no spot
-            if v.gap(m.span, (h.nstart, h.nend)) > _HEAD_WINDOW or _BREAK.search(norm.replace(",", " "), m.nend, h.nstart):
+            if v.gap(m.span, (h.nstart, h.nend)) > _HEAD_WINDOW or _BREAK.search(norm, m.nend, h.nstart):
                 break
             found.append((h, u))
         out.append(found)

@@ -45,6 +45,9 @@ class View:
     _by_unit_all: dict[str, dict[int, list[Match[Any]]]] = field(default_factory=dict)
     _spans: dict[int, dict[int, list[Any]]] = field(default_factory=dict)
     _starts: list[int] | None = None
+    _on_token: dict[Any, dict[tuple[int, int], Any]] = field(default_factory=dict)
+    #: per-document memos of the extract modules (key: a name of the module's choosing).
+    memo: dict[str, Any] = field(default_factory=dict)
 
     @classmethod
     def build(cls, doc: Doc, res: ExtractResources) -> View:
@@ -138,22 +141,31 @@ class View:
             else:
                 found = self.res.matchers[name].find(self.doc.norm, self.doc.norm_map)
             if longest:
-                found = longest_only(found)
+                found = longest_only(found, ordered=True)  # find / find_all give (nstart, -nend) order
             self._cache[key] = found
         return found
 
     def in_unit(self, name: str, i: int, longest: bool = True) -> list[Match[Any]]:
         """Hits of ``name`` inside unit ``i`` (indexed once per matcher)."""
-        index = self._by_unit if longest else self._by_unit_all
-        by = index.get(name)
+        by = (self._by_unit if longest else self._by_unit_all).get(name)
         if by is None:
-            by = index[name] = {}
-            units = self.units
-            for m in self.hits(name, longest):
-                u = self.sent_of(m.nstart)
-                if u >= 0 and m.nend <= units[u][1]:
-                    by.setdefault(u, []).append(m)
+            by = self._index(name, longest)
         return by.get(i) or []
+
+    def _index(self, name: str, longest: bool) -> dict[int, list[Match[Any]]]:
+        """``in_unit``'s index of matcher ``name``: unit → its hits (those ending inside it)."""
+        by: dict[int, list[Match[Any]]] = {}
+        (self._by_unit if longest else self._by_unit_all)[name] = by
+        units = self.units
+        starts = self._starts
+        if starts is None:
+            starts = self._starts = [u[0] for u in units]
+        for m in self.hits(name, longest):
+            n = m.nstart
+            u = bisect_right(starts, n) - 1  # sent_of, inlined
+            if u >= 0 and n < units[u][1] + 1 and m.nend <= units[u][1]:
+                by.setdefault(u, []).append(m)
+        return by
 
     def spans_in_unit(self, items: Sequence[Any], i: int) -> list[Any]:
         """Doc annotations (with raw ``start``/``end``) inside unit ``i`` (indexed once per sequence)."""
@@ -165,3 +177,41 @@ class View:
                 if u >= 0:
                     by.setdefault(u, []).append(x)
         return by.get(i) or []
+
+    def hit_on(self, name: str, i: int, n: int) -> Match[Any] | None:
+        """The first hit of ``name`` in unit ``i`` (``in_unit`` order) whose start lies on the
+        token at normalised offset ``n`` (same token index), or None. Indexed once per matcher."""
+        by = self._on_token.get(name)
+        if by is None:
+            by = self.token_index(name)
+        return by.get((i, bisect_right(self.tok, n) - 1))
+
+    def span_on(self, items: Sequence[Any], i: int, n: int) -> Any:
+        """The first of ``items`` (``spans_in_unit`` order) in unit ``i`` whose raw ``start``
+        lies on the token at normalised offset ``n``, or None. Indexed once per sequence."""
+        by = self._on_token.get(id(items))
+        if by is None:
+            by = self.token_index(items)
+        return by.get((i, bisect_right(self.tok, n) - 1))
+
+    def token_index(self, source: str | Sequence[Any]) -> dict[tuple[int, int], Any]:
+        """(unit, token index) → the first hit of matcher ``source`` (a name) or the first of the
+        Doc annotations ``source`` (with raw ``start``) starting on that token (built once)."""
+        key: Any = source if isinstance(source, str) else id(source)
+        by = self._on_token.get(key)
+        if by is not None:
+            return by
+        by = self._on_token[key] = {}
+        tok = self.tok
+        if isinstance(source, str):
+            self.in_unit(source, 0)
+            for u, hs in self._by_unit[source].items():
+                for h in hs:
+                    by.setdefault((u, bisect_right(tok, h.nstart) - 1), h)
+        else:
+            self.spans_in_unit(source, 0)
+            nm = self.doc.norm_map
+            for u, xs in self._spans[key].items():
+                for x in xs:
+                    by.setdefault((u, bisect_right(tok, bisect_left(nm, x.start)) - 1), x)
+        return by

@@ -44,7 +44,7 @@ def find_entities(doc: Doc, t: Tables, dateline: tuple[int, int] | None, hits: H
     """
     out = [
         EntityMention(m.start, m.end, m.value[0], m.value[1])
-        for m in longest_only(_hits(doc, t, hits)["entity"])
+        for m in longest_only(_hits(doc, t, hits)["entity"], ordered=True)
         if _latin_ok(m, doc.text, t.acronyms)
     ]
     if dateline:
@@ -62,7 +62,7 @@ def find_groups(doc: Doc, t: Tables, hits: Hits | None = None) -> list[tuple[Mat
     ``hits``: ``t.lexicon_matchers.find_all`` of the doc when the caller has it.
     """
     spans: dict[tuple[int, int], tuple[Match[str], list[str]]] = {}
-    for m in longest_only(_hits(doc, t, hits)["group"]):
+    for m in longest_only(_hits(doc, t, hits)["group"], ordered=True):
         if not _latin_ok(m, doc.text, t.acronyms):
             continue
         entry = spans.setdefault((m.nstart, m.nend), (m, []))
@@ -90,7 +90,7 @@ def resolve_groups(doc: Doc, t: Tables, named: Sequence[tuple[Match[str], list[s
             best, score = ranked[0], 0.7
         out.append(GroupMention(m.start, m.end, best, t.groups[best].parent, False, score))
         spans.append((m.start, m.end))
-    for m in longest_only(hits["generic"]):
+    for m in longest_only(hits["generic"], ordered=True):
         if any(s <= m.start < e or s < m.end <= e for s, e in spans):
             continue
         before = doc.norm[max(0, m.nstart - len(m.prefix) - 30):m.nstart - len(m.prefix)].split()
@@ -100,7 +100,7 @@ def resolve_groups(doc: Doc, t: Tables, named: Sequence[tuple[Match[str], list[s
             continue
         out.append(GroupMention(m.start, m.end, "unknown", None, True, 0.8))
     named_sorted = sorted((g for g in out if not g.generic), key=lambda g: g.start)
-    for m in longest_only(hits["anaphor"]):
+    for m in longest_only(hits["anaphor"], ordered=True):
         if any(s <= m.start < e for s, e in spans):
             continue
         after = doc.norm[m.nend:m.nend + 4]

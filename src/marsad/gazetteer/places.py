@@ -101,7 +101,7 @@ def resolve_places(doc: Doc, t: Tables, blocked: Sequence[tuple[int, int]], hits
     """
     text, norm = doc.text, doc.norm
     covered = _coverage(len(text), blocked)
-    matches = [m for m in longest_only(t.place_matcher.find(norm, doc.norm_map)) if _keep(m, text, blocked, t, covered)]
+    matches = [m for m in longest_only(t.place_matcher.find(norm, doc.norm_map), ordered=True) if _keep(m, text, blocked, t, covered)]
     spans: dict[tuple[int, int], list[Match[PlaceValue]]] = {}
     for m in matches:
         spans.setdefault((m.nstart, m.nend), []).append(m)

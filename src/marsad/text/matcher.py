@@ -9,9 +9,11 @@ the last word. Matches carry raw-text offsets.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from bisect import bisect_right
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
+from operator import itemgetter
 from typing import Any, Generic, NamedTuple, TypeVar
 
 import ahocorasick
@@ -27,24 +29,22 @@ _WORD_CLASS = r"0-9a-z\u0621-\u064a\u0660-\u0669\u066e-\u06d3\u06d5\u06fa-\u06ff
 
 
 _WORD_RUN = re.compile(f"[{_WORD_CLASS}]+")
+#: The characters of ``_WORD_CLASS`` (all below U+0700).
+_WORD_CHARS = frozenset(c for c in map(chr, range(0x700)) if _WORD_RUN.match(c))
 
 
-@lru_cache(maxsize=8)
-def _word_bounds(norm: str) -> tuple[list[int], list[int]]:
-    """Word-run boundaries of ``norm``, computed once per text and shared by every matcher.
+@lru_cache(maxsize=32)
+def _word_runs(norm: str) -> tuple[tuple[int, ...], tuple[int, ...]]:
+    """Runs of word characters (``_WORD_CLASS``) in ``norm``: (starts, ends), both ascending.
 
-    ``starts[i]`` (0 ≤ i ≤ len): where the run of word characters (``_WORD_CLASS``) ending just
-    before ``i`` begins (``i`` itself when ``norm[i - 1]`` is no word character);
-    ``ends[i]``: where the run starting at ``i`` ends (``i`` when ``norm[i]`` is none).
-    A Doc's text is searched by dozens of matchers; the cache key is the text itself.
+    Computed once per text and shared by every matcher (the cache key is the text itself);
+    ``_hits`` reads the word boundaries of the offsets a matcher actually hits from them by
+    bisection (instead of a table over every offset of the text).
     """
-    n = len(norm)
-    starts = list(range(n + 1))
-    ends = list(range(n + 1))
-    for m in _WORD_RUN.finditer(norm):
-        a, b = m.span()
-        starts[a + 1 : b + 1] = [a] * (b - a)
-        ends[a:b] = [b] * (b - a)
+    spans = [m.span() for m in _WORD_RUN.finditer(norm)]
+    if not spans:
+        return (), ()
+    starts, ends = zip(*spans, strict=True)
     return starts, ends
 
 
@@ -130,8 +130,14 @@ class Match(NamedTuple, Generic[V]):
     nend: int
 
 
-#: Builds a Match from its fields in order (positional).
-_new_match = Match
+#: ``PhraseMatcher.find`` memoises the matches of texts up to this many characters (phrases
+#: looked up one by one), at most ``_MEMO_LIMIT`` of them per matcher (then it starts afresh).
+_MEMO_TEXT = 64
+_MEMO_LIMIT = 20_000
+
+#: Builds a Match from the tuple of its fields in order: ``_tuple_new(Match, (start, …, nend))``
+#: (the named tuple's own ``__new__`` is a Python function around this; ≈2× slower).
+_tuple_new = tuple.__new__
 
 
 class PhraseMatcher(Generic[V]):
@@ -180,12 +186,11 @@ class PhraseMatcher(Generic[V]):
                     table.setdefault(key[len(art):], []).append((key, True, value, True))
             else:
                 table.setdefault(key, []).append((key, False, value, False))
-        self._automaton = ahocorasick.Automaton()
-        for k, vals in table.items():
-            self._automaton.add_word(k, (len(k), tuple(vals)))
+        self._automaton = _automaton({k: tuple(v) for k, v in table.items()}, clitics.lam_article,
+                                     itemgetter(1, 3), (article, suffixes))
         self.size = len(table)
-        if table:
-            self._automaton.make_automaton()
+        #: short texts searched before (a phrase, not a Doc) → their matches; see ``find``.
+        self._memo: dict[tuple[str, tuple[int, ...]], tuple[Match[V], ...]] = {}
 
     def find(self, norm: str, norm_map: Sequence[int]) -> list[Match[V]]:
         """All accepted matches in ``norm`` (a Doc's normalised text), in text order.
@@ -198,22 +203,24 @@ class PhraseMatcher(Generic[V]):
         """
         if not self.size:
             return []
+        key = None
+        if len(norm) <= _MEMO_TEXT:  # a phrase (a Doc's text is longer): same phrases recur across documents
+            key = (norm, tuple(norm_map))
+            known = self._memo.get(key)
+            if known is not None:
+                return list(known)
         out: list[Match[V]] = []
         append = out.append
-        allow_art = self._article
-        new = _new_match
-        for s, e, ws, we, prefix, suffix, code, vals in _hits(self._automaton, norm, self._codes,
-                                                              self._suffix_set, self._clitics.whole_words):
-            rs, re_, rws, rwe = norm_map[s], norm_map[e - 1] + 1, norm_map[ws], norm_map[we - 1] + 1
-            for key, bare, value, key_art in vals:
-                if bare:
-                    # "ال"+X entry found as X: only after لل / (و|ف)?لل (ال would have matched whole).
-                    if code != 2:
-                        continue
-                elif code and (key_art or not allow_art):
-                    continue
-                append(new(rs, re_, rws, rwe, key, value, prefix, suffix, s, e))
+        tnew = _tuple_new
+        for rs, re_, rws, rwe, prefix, suffix, s, e, accepted in _hits(
+                self._automaton, norm, norm_map, self._codes, self._suffix_set, self._clitics.whole_words):
+            for k, _, value, _ in accepted:
+                append(tnew(Match, (rs, re_, rws, rwe, k, value, prefix, suffix, s, e)))
         out.sort(key=_order)
+        if key is not None:
+            if len(self._memo) >= _MEMO_LIMIT:
+                self._memo.clear()
+            self._memo[key] = tuple(out)
         return out
 
 
@@ -223,6 +230,77 @@ _Entry = tuple[str, bool, Any, bool]
 
 def _order(m: Match[Any]) -> tuple[int, int]:
     return (m.nstart, -m.nend)
+
+
+#: What an entry's acceptance depends on: (found bare (an "ال"+X entry found as X), entry key
+#: starts with the article, article allowed, suffix allowed).
+_Flags = tuple[bool, bool, bool, bool]
+
+
+@lru_cache(maxsize=64)
+def _slots(flags: _Flags) -> tuple[bool, ...]:
+    """Whether an entry with ``flags`` is accepted in each context ``code * 2 + has_suffix``
+    (``code``: the proclitic run's article code, ``_prefix_codes``: 0 none, 1 ال, 2 لل)."""
+    bare, key_art, allow_art, allow_suffix = flags
+    out = []
+    for code in (0, 1, 2):
+        for has_suffix in (False, True):
+            if has_suffix and not allow_suffix:
+                ok = False
+            elif bare:
+                ok = code == 2  # "ال"+X found as X: only after لل / (و|ف)?لل (ال would have matched whole)
+            else:
+                ok = not (code and (key_art or not allow_art))
+            out.append(ok)
+    return tuple(out)
+
+
+def _automaton(table: Mapping[str, tuple[Any, ...]], lam_article: str, flags: Callable[[Any], tuple[bool, ...]],
+               const: tuple[bool, ...] = ()) -> Any:
+    """The Aho–Corasick automaton of ``table`` (normalised key → its entries): ``flags(entry) +
+    const`` gives each entry's ``_Flags`` (``flags`` an ``itemgetter``: fast on big tables).
+
+    Each key's value is ``(len(key), entries, accepted, suffix_ok)``: ``accepted[code * 2 +
+    has_suffix]`` says which entries are accepted in that context: True (all), False (none)
+    or the tuple of those accepted (in entry order), so ``_hits`` decides per raw hit with one
+    index instead of per entry (keys whose entries share their flags share one ``accepted``);
+    ``suffix_ok``: some entry accepts a suffix (else a hit followed by a letter is dropped at
+    once: most raw hits of place names are the start of a longer word).
+
+    A key whose entries are all "found bare" is only ever accepted right after لل (للتنظيم,
+    وللتنظيم), so it is searched as لل+X, its value still giving len(X): ``_hits`` then puts
+    the phrase at X and the proclitic run (ending in لل) before it, as for X alone, while the
+    text's many X inside other words (ين of الين in "عين") are no raw hits any more. Unless
+    لل+X is itself a key of the table.
+    """
+    auto = ahocorasick.Automaton()
+    add = auto.add_word
+    shared: dict[tuple[bool, ...], tuple[tuple[bool, ...], bool]] = {}  # flags → (accepted, suffix_ok)
+    for k, entries in table.items():
+        f0 = flags(entries[0])
+        bare = f0[0]
+        if len(entries) > 1:
+            fl = [flags(x) for x in entries]
+            bare = all(f[0] for f in fl)
+        if len(entries) == 1 or all(f == f0 for f in fl):
+            known = shared.get(f0)
+            if known is None:
+                acc = _slots(f0 + const)
+                known = shared[f0] = (acc, any(acc[1::2]))
+            accepted: tuple[Any, ...] = known[0]
+            suffix_ok = known[1]
+        else:
+            slots = [_slots(f + const) for f in fl]
+            accepted = tuple(tuple(x for x, sl in zip(entries, slots, strict=True) if sl[i]) or False
+                             for i in range(6))
+            suffix_ok = any(accepted[1::2])
+        if bare and lam_article and lam_article + k not in table:
+            add(lam_article + k, (len(k), entries, accepted, suffix_ok))
+        else:
+            add(k, (len(k), entries, accepted, suffix_ok))
+    if table:
+        auto.make_automaton()
+    return auto
 
 
 @lru_cache(maxsize=8)
@@ -240,27 +318,41 @@ def _prefix_codes(cl: Clitics) -> dict[str, int]:
     return codes
 
 
-def _hits(automaton: Any, norm: str, codes: Mapping[str, int], suffixes: frozenset[str],
-          whole_words: frozenset[str]) -> Iterator[tuple[int, int, int, int, str, str, int, Any]]:
-    """Raw automaton hits that sit at word boundaries: (s, e, ws, we, prefix, suffix, code, entries).
+def _hits(automaton: Any, norm: str, norm_map: Sequence[int], codes: Mapping[str, int], suffixes: frozenset[str],
+          whole_words: frozenset[str]) -> Iterator[tuple[int, int, int, int, str, str, int, int, tuple[Any, ...]]]:
+    """Automaton hits at word boundaries with accepted entries:
+    (rs, re, rws, rwe, prefix, suffix, s, e, accepted).
 
-    ``s``/``e``: normalised span of the key; ``ws``/``we``: of the whole written word(s);
-    ``code``: the prefix's article code (``_prefix_codes``). Rejected: more than 5 letters
-    before or 4 after, a prefix that is no proclitic run, a suffix not in ``suffixes``, and
-    clitic-looking words of ``whole_words``.
+    ``s``/``e``: normalised span of the key, ``rs``/``re`` its raw span; ``rws``/``rwe``: raw
+    span of the whole written word(s); ``accepted``: the key's entries accepted after this
+    prefix (article code, ``_prefix_codes``) and suffix (``_automaton``), never empty.
+    Rejected: more than 5 letters before or 4 after, a prefix that is no proclitic run, a
+    suffix not in ``suffixes``, clitic-looking words of ``whole_words``, and hits no entry
+    accepts.
     """
-    starts, ends = _word_bounds(norm)
-    for end_idx, (n, vals) in automaton.iter(norm):
+    runs, run_ends = _word_runs(norm)
+    size = len(norm)
+    wc = _WORD_CHARS
+    enders = {p[-1] for p in codes if p}  # last letters of the proclitic runs
+    for end_idx, (n, entries, accepted, suffix_ok) in automaton.iter(norm):
         e = end_idx + 1
+        # we: end of the word run holding e (e when none); ws: start of the run holding s - 1.
+        if e == size or norm[e] not in wc:
+            we = e
+        elif not suffix_ok:
+            continue  # letters follow and no entry takes a suffix
+        else:
+            we = run_ends[bisect_right(runs, e) - 1]
         s = e - n
-        ws = starts[s]
-        we = ends[e]
+        if s == 0 or norm[s - 1] not in wc:
+            ws = s
+        elif norm[s - 1] not in enders:
+            continue  # inside a word: the letter before is no proclitic's last letter
+        else:
+            ws = runs[bisect_right(runs, s - 1) - 1]
         if ws == s:
             prefix = ""
             code = 0
-            if we == e:
-                yield s, e, ws, we, "", "", 0, vals
-                continue
         else:
             # Left: the word starts at most 5 letters (the longest proclitic run) before the
             # phrase; the letters between are the prefix.
@@ -274,27 +366,42 @@ def _hits(automaton: Any, norm: str, codes: Mapping[str, int], suffixes: frozens
         # Right: whole word, or at most 4 letters of suffix.
         if we == e:
             suffix = ""
+            acc = accepted[code * 2]
+            if acc is True:
+                acc = entries
+            elif not acc:
+                continue
+            if ws == s:  # the key is the whole written word
+                yield norm_map[s], norm_map[e - 1] + 1, norm_map[ws], norm_map[we - 1] + 1, "", "", s, e, acc
+                continue
         else:
             if we - e > 4:
                 continue
             suffix = norm[e:we]
             if suffix not in suffixes:
                 continue
+            acc = accepted[code * 2 + 1]
+            if acc is True:
+                acc = entries
+            elif not acc:
+                continue
         if norm[ws:we] in whole_words:
             continue
-        yield s, e, ws, we, prefix, suffix, code, vals
+        yield norm_map[s], norm_map[e - 1] + 1, norm_map[ws], norm_map[we - 1] + 1, prefix, suffix, s, e, acc
 
 
-def longest_only(matches: Sequence[Match[V]]) -> list[Match[V]]:
+def longest_only(matches: Sequence[Match[V]], *, ordered: bool = False) -> list[Match[V]]:
     """Drop matches contained in a longer overlapping match (leftmost-longest), text order.
 
-    Several values for the same span are all kept.
+    Several values for the same span are all kept. ``ordered``: ``matches`` are already
+    sorted by (nstart, -nend), as ``PhraseMatcher.find`` and ``MatcherSet.find_all`` return
+    them (the sort is then skipped; same result).
     """
-    ordered = sorted(matches, key=lambda m: (m.nstart, -(m.nend - m.nstart)))
+    ordered_ = matches if ordered else sorted(matches, key=lambda m: (m.nstart, -(m.nend - m.nstart)))
     out: list[Match[V]] = []
     last_end = -1
     last_span: tuple[int, int] | None = None
-    for m in ordered:
+    for m in ordered_:
         span = (m.nstart, m.nend)
         if span == last_span:
             out.append(m)

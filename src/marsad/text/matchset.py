@@ -3,11 +3,19 @@
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from operator import itemgetter
 from typing import Any
 
-import ahocorasick
-
-from marsad.text.matcher import Clitics, Match, PhraseMatcher, _hits, _new_match, _order, _prefix_codes
+from marsad.text.matcher import (
+    Clitics,
+    Match,
+    PhraseMatcher,
+    _automaton,
+    _hits,
+    _order,
+    _prefix_codes,
+    _tuple_new,
+)
 
 __all__ = ["MatcherSet"]
 
@@ -38,19 +46,17 @@ class MatcherSet:
             raise ValueError("MatcherSet: all matchers must share one Clitics inventory")
         self._clitics: Clitics | None = next(iter(inventories.values()), None)
         self._codes = _prefix_codes(self._clitics) if self._clitics is not None else {}
-        # normalised text key → [(matcher index, article allowed, suffix allowed, *_Entry)]
+        # normalised text key → [(matcher index, article allowed, suffix allowed, *entry)]
         table: dict[str, list[tuple[Any, ...]]] = {}
         for i, m in enumerate(matchers.values()):
             if not m.size:
                 continue
-            for k, (_, vals) in m._automaton.items():
-                table.setdefault(k, []).extend((i, m._article, m._suffixes, *v) for v in vals)
-        self._automaton = ahocorasick.Automaton()
-        for k, vals in table.items():
-            self._automaton.add_word(k, (len(k), tuple(vals)))
+            for k, (n, vals, _, _) in m._automaton.items():
+                # a key searched as لل + key (see _automaton) is longer than its phrase
+                table.setdefault(k[len(k) - n:], []).extend((i, m._article, m._suffixes, *v) for v in vals)
+        lam = self._clitics.lam_article if self._clitics is not None else ""
+        self._automaton = _automaton({k: tuple(v) for k, v in table.items()}, lam, itemgetter(4, 6, 1, 2))
         self.size = len(table)
-        if table:
-            self._automaton.make_automaton()
 
     def __contains__(self, name: object) -> bool:
         """Whether ``name`` is one of the matchers searched here."""
@@ -60,20 +66,12 @@ class MatcherSet:
         """Every matcher's matches in ``norm``: name → list as ``PhraseMatcher.find`` returns it."""
         buckets: list[list[Match[Any]]] = [[] for _ in self.names]
         cl = self._clitics
-        new = _new_match
+        tnew = _tuple_new
         if self.size and cl is not None:
-            for s, e, ws, we, prefix, suffix, code, vals in _hits(self._automaton, norm, self._codes,
-                                                                  cl.suffixes, cl.whole_words):
-                rs, re_, rws, rwe = norm_map[s], norm_map[e - 1] + 1, norm_map[ws], norm_map[we - 1] + 1
-                for i, allow_art, allow_suffix, key, bare, value, key_art in vals:
-                    if suffix and not allow_suffix:
-                        continue
-                    if bare:
-                        if code != 2:
-                            continue
-                    elif code and (key_art or not allow_art):
-                        continue
-                    buckets[i].append(new(rs, re_, rws, rwe, key, value, prefix, suffix, s, e))
+            for rs, re_, rws, rwe, prefix, suffix, s, e, accepted in _hits(
+                    self._automaton, norm, norm_map, self._codes, cl.suffixes, cl.whole_words):
+                for i, _, _, key, _, value, _ in accepted:
+                    buckets[i].append(tnew(Match, (rs, re_, rws, rwe, key, value, prefix, suffix, s, e)))
             for b in buckets:
                 if len(b) > 1:
                     b.sort(key=_order)
