@@ -5,6 +5,8 @@ over ~5 years, each reported 10 times by synthetic outlets (``marsad.fuse.synth`
 rising tolls, paraphrased evidence, 2 near-copies per incident). Times near-duplicate detection
 (MinHash LSH) and clustering separately. Target: the whole fusion under a minute on one core.
 
+Seconds are wall time; ``*_cpu_s`` the process's CPU time (steadier on a shared machine).
+
 Run: ``python benchmarks/bench_fuse.py [--incidents 1000] [--reports 10] [--seed 0]``.
 """
 
@@ -51,11 +53,11 @@ def main() -> None:
     rng = random.Random(args.seed)
     syn = synthesize(_seeds(args.incidents, rng), reports_per_incident=args.reports, rng_seed=args.seed)
     cfg = FuseSettings()
-    t0 = time.perf_counter()
+    t0, c0 = time.perf_counter(), time.process_time()
     dups = {d.article_id: d.original_id for d in near_duplicates(syn.articles, cfg)}
-    t1 = time.perf_counter()
+    t1, c1 = time.perf_counter(), time.process_time()
     incidents = fuse(syn.reports, cfg, duplicates=dups)
-    t2 = time.perf_counter()
+    t2, c2 = time.perf_counter(), time.process_time()
     score = score_fusion(incidents, syn.gold)
     print(json.dumps({
         "reports": len(syn.reports),
@@ -66,6 +68,9 @@ def main() -> None:
         "fuse_s": round(t2 - t1, 2),
         "total_s": round(t2 - t0, 2),
         "reports_per_s": round(len(syn.reports) / (t2 - t0)),
+        "dedup_cpu_s": round(c1 - c0, 2),
+        "fuse_cpu_s": round(c2 - c1, 2),
+        "reports_per_cpu_s": round(len(syn.reports) / (c2 - c0)),
         "bcubed_precision": round(score.precision, 4),
         "bcubed_recall": round(score.recall, 4),
         "bcubed_f1": round(score.f1, 4),

@@ -6,7 +6,7 @@ calls at its end: 500 articles a batch) on a copy of that database, for each siz
 Pinned to one CPU; figures are CPU seconds (steadier than wall time on a shared machine).
 ``--profile`` prints the top functions of the largest size.
 
-Run: ``python benchmarks/bench_fuse_store.py [--sizes 500 2000] [--seed 13] [--profile]``.
+Run: ``python benchmarks/bench_fuse_store.py [--sizes 500 2000 10000] [--seed 13] [--profile]``.
 """
 
 from __future__ import annotations
@@ -26,13 +26,18 @@ from typing import Any
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import corpus as bench_corpus  # noqa: E402  (sibling module, benchmarks/ is not a package)
 
+_PER_FILE = 2000  # articles per corpus file (~6 MB)
+
 
 def _stored_db(n: int, seed: int, folder: Path, res: Any) -> Path:
     """A database holding the ``n``-article corpus, stored but not fused."""
     from marsad.store import open_store, runner
 
-    src = folder / f"corpus-{n}.jsonl"
-    bench_corpus.write_jsonl(bench_corpus.build_corpus(n, seed), src)
+    articles = bench_corpus.build_corpus(n, seed)
+    src = folder / f"corpus-{n}"
+    src.mkdir()
+    for k in range(0, n, _PER_FILE):  # JSONL files above [ingest] max_file_bytes are rejected
+        bench_corpus.write_jsonl(articles[k : k + _PER_FILE], src / f"part-{k // _PER_FILE:03d}.jsonl")
     db = folder / f"stored-{n}.db"
     store = open_store(db, res.settings)
     fuse = runner._fuse

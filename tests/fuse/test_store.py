@@ -7,8 +7,10 @@ from typing import Any
 
 import pytest
 
+from marsad.fuse import FuseSettings
+from marsad.fuse.compare import date_interval
 from marsad.fuse.score import event_from_dict
-from marsad.fuse.update import rebuild_incidents, update_incidents
+from marsad.fuse.update import _in_window, _iso, _merge, _neighbours, rebuild_incidents, update_incidents
 from marsad.model import Article, Doc
 from marsad.store import SQLiteStore, open_store
 from marsad.store import incidents as db
@@ -84,3 +86,78 @@ def test_filters_select_incidents_by_group_and_date(store: SQLiteStore, dev_arti
     update_incidents(store, ids)
     sinai = db.load_incidents(store.conn, group="Islamic State", country="EG", since="2017-11", kind="attack")
     assert [(i.date, i.city, i.killed) for i in sinai] == [("2017-11-24", "Bir al-Abd", 305)]
+
+
+def _stamps(store: SQLiteStore) -> dict[str, str]:
+    return dict(store.conn.execute("SELECT id, updated_at FROM incidents").fetchall())
+
+
+def test_a_new_report_rewrites_only_the_incident_it_joins(
+    store: SQLiteStore, dev_articles: list[dict[str, Any]]
+) -> None:
+    ids = [_save(store, a) for a in dev_articles if a["id"] != "dev-040"]
+    update_incidents(store, ids)
+    store.conn.execute("UPDATE incidents SET updated_at = 'before'")
+    kid = db.incident_ids_for_events(store.conn, ["dev-039-e1"])["dev-039-e1"]
+    result = update_incidents(store, [_save(store, _dev(dev_articles, "dev-040"))])
+    assert result.updated == [kid]
+    assert {inc.id for inc in result.incidents} == {kid, *result.created}
+    assert {iid for iid, stamp in _stamps(store).items() if stamp != "before"} == {kid, *result.created}
+    assert db.load_incident(store.conn, kid).reports == ("dev-039-e1", "dev-010-e1", "dev-040-e1")
+
+
+def test_an_incident_re_fused_unchanged_is_not_written_again(
+    store: SQLiteStore, dev_articles: list[dict[str, Any]]
+) -> None:
+    update_incidents(store, [_save(store, a) for a in dev_articles])
+    store.conn.execute("UPDATE incidents SET updated_at = 'before'")
+    kerman = _dev(dev_articles, "dev-039")
+    # a bombing the same day in another Iranian city: Kerman's reports are re-fused with it, unchanged
+    other = dict(kerman["events"][0], city="Zahedan", admin1="Sistan and Baluchestan", place=None, lat=None,
+                 lon=None, killed=2, wounded=None, evidence="قتل شخصان في انفجار عبوة ناسفة في زاهدان")
+    aid = _save(store, dict(kerman, id="zahedan", events=[other]), text="قتل شخصان في انفجار عبوة ناسفة في زاهدان")
+    result = update_incidents(store, [aid])
+    assert len(result.created) == 1 and result.updated == [] and result.removed == []
+    assert result.reports >= 4  # the new report and the three Kerman reports
+    assert [inc.id for inc in result.incidents] == result.created
+    assert {iid for iid, stamp in _stamps(store).items() if stamp != "before"} == set(result.created)
+
+
+def test_rebuilding_rewrites_every_incident(store: SQLiteStore, dev_articles: list[dict[str, Any]]) -> None:
+    update_incidents(store, [_save(store, a) for a in dev_articles[:12]])
+    store.conn.execute("UPDATE incidents SET updated_at = 'before'")
+    rebuild_incidents(store)
+    assert "before" not in _stamps(store).values()
+
+
+def _neighbours_one_query_per_span(store: SQLiteStore, events: list, meta: dict) -> list[str]:
+    """The plain neighbour read: ``store.events`` per kind and merged span, filtered per window."""
+    cfg = FuseSettings()
+    windows: dict[tuple[str, str | None], list[tuple[int, int]]] = {}
+    for ev in events:
+        lo, hi, _ = date_interval(ev.date, meta[ev.article_id][0], cfg)
+        key = (ev.kind, ev.country.upper() if ev.country else None)
+        windows.setdefault(key, []).append((lo - cfg.date_window_days, hi + cfg.date_window_days))
+    spans = {k: [(_iso(lo), _iso(hi)) for lo, hi in _merge(v)] for k, v in windows.items()}
+    found: dict[str, None] = {}
+    for kind in sorted({k for k, _ in windows}):
+        for lo, hi in _merge(iv for (k, _), ivs in windows.items() if k == kind for iv in ivs):
+            for ev in store.events(kind=kind, since=_iso(lo), until=_iso(hi)):
+                keys = [(kind, None)] + ([(kind, ev.country.upper())] if ev.country else [])
+                if ev.id not in found and any(
+                        k in spans and _in_window(ev.date, spans[k], [u for _, u in spans[k]]) for k in keys):
+                    found[ev.id] = None
+    return list(found)
+
+
+def test_neighbours_are_read_as_one_store_query_per_kind_and_span_would_read_them(
+    store: SQLiteStore, dev_articles: list[dict[str, Any]]
+) -> None:
+    for a in dev_articles:
+        _save(store, a)
+    new = [a["id"] for a in dev_articles[::3]]
+    events = [ev for aid in new for ev in store.events(article_id=aid)]
+    meta = db.article_meta(store.conn, new)
+    expected = _neighbours_one_query_per_span(store, events, meta)
+    assert len(expected) > len(events)
+    assert _neighbours(store, events, meta, FuseSettings()) == expected

@@ -7,31 +7,41 @@ from collections.abc import Mapping, Sequence
 
 from marsad.fuse.compare import Features, ParentOf, Report, features, link_score, veto
 from marsad.fuse.config import FuseSettings
+from marsad.fuse.dedup import DupIndex
 from marsad.fuse.record import build_incident, chronological, incident_id
-from marsad.model import Incident
+from marsad.model import Event, Incident
 
-__all__ = ["FuseMemo", "cluster", "fuse"]
+__all__ = ["FuseMemo", "cluster", "fuse", "fuse_clusters"]
 
 
 class FuseMemo:
-    """Features and pair scores kept across calls of one fusion pass (e.g. store batches).
+    """Features, pair scores and store reads kept across calls of one fusion pass (e.g. store batches).
 
     Keys are event ids, so a memo is only valid while the events, their article metadata,
     ``cfg`` and ``parent_of`` stay the same (one ``fuse_pending``/``rebuild_incidents`` call).
     Pair scores are keyed by the two event ids and the near-duplicate flag. Each ``cluster``
     call keeps only its own reports' entries, so the memo stays the size of one pool.
+    ``marsad.fuse.update`` also keeps here the stored events it read (``events``, trimmed
+    like the features), article metadata (``meta``), the near-duplicate index (``near``),
+    the stored near-duplicate links (``links``) and the store's ``change_mark`` they match.
     """
 
-    __slots__ = ("features", "scores")
+    __slots__ = ("events", "features", "links", "mark", "meta", "near", "scores")
 
     def __init__(self) -> None:
         self.features: dict[str, Features] = {}
         self.scores: dict[tuple[str, str, bool], float] = {}
+        self.events: dict[str, Event] = {}
+        self.meta: dict[str, tuple[str | None, str | None]] = {}
+        self.near: DupIndex | None = None
+        self.links: dict[str, str] = {}
+        self.mark: tuple[int, ...] | None = None
 
     def retain(self, ids: set[str]) -> None:
         """Forget every event not in ``ids`` (and each pair score involving one)."""
         self.features = {k: v for k, v in self.features.items() if k in ids}
         self.scores = {k: v for k, v in self.scores.items() if k[0] in ids and k[1] in ids}
+        self.events = {k: v for k, v in self.events.items() if k in ids}
 
 
 def _candidate_pairs(feats: Sequence[Features]) -> set[tuple[int, int]]:
@@ -97,6 +107,7 @@ def cluster(
         return aid
 
     roots = [root_article(r.article_id) for r in reports]
+    rid = [r.id for r in reports]
     cache: dict[tuple[int, int], float] = {}
 
     def score(i: int, j: int) -> float:
@@ -107,7 +118,7 @@ def cluster(
             if pair_scores is None:
                 value = link_score(feats[key[0]], feats[key[1]], cfg, duplicate=same_story)
             else:
-                a, b = reports[key[0]].id, reports[key[1]].id
+                a, b = rid[key[0]], rid[key[1]]
                 long_key = (a, b, same_story) if a < b else (b, a, same_story)
                 value = pair_scores.get(long_key)
                 if value is None:
@@ -118,7 +129,7 @@ def cluster(
 
     scored = [(score(i, j), i, j) for i, j in sorted(_candidate_pairs(feats))]
     scored = [s for s in scored if s[0] >= cfg.link_threshold]
-    scored.sort(key=lambda s: (-s[0], reports[s[1]].id, reports[s[2]].id))
+    scored.sort(key=lambda s: (-s[0], rid[s[1]], rid[s[2]]))
     owner = list(range(len(reports)))
     members: dict[int, list[int]] = {i: [i] for i in range(len(reports))}
     articles: dict[int, set[str]] = {i: {reports[i].article_id} for i in range(len(reports))}
@@ -141,11 +152,13 @@ def cluster(
 
 def _assign_ids(groups: list[list[Report]], previous: Mapping[str, str]) -> list[str]:
     """Keep an existing incident id where the cluster holds its reports; else derive a fresh one."""
-    order = sorted(range(len(groups)), key=lambda g: (-len(groups[g]), chronological(groups[g])[0].id))
+    chronos = [chronological(g) for g in groups]
+    order = sorted(range(len(groups)), key=lambda g: (-len(groups[g]), chronos[g][0].id))
     used: set[str] = set()
+    taken = set(previous.values())
     ids = [""] * len(groups)
     for g in order:
-        chrono = chronological(groups[g])
+        chrono = chronos[g]
         votes = Counter(previous[r.id] for r in chrono if r.id in previous)
         first_seen = {previous[r.id]: n for n, r in reversed(list(enumerate(chrono))) if r.id in previous}
         for iid, _ in sorted(votes.items(), key=lambda kv: (-kv[1], first_seen[kv[0]])):
@@ -154,12 +167,36 @@ def _assign_ids(groups: list[list[Report]], previous: Mapping[str, str]) -> list
                 break
         if not ids[g]:
             fresh, n = incident_id(chrono[0].id), 1
-            while fresh in used or fresh in previous.values() and fresh not in votes:
+            while fresh in used or fresh in taken and fresh not in votes:
                 n += 1
                 fresh = f"{incident_id(chrono[0].id)}-{n}"
             ids[g] = fresh
         used.add(ids[g])
     return ids
+
+
+def fuse_clusters(
+    reports: Sequence[Report],
+    cfg: FuseSettings | None = None,
+    *,
+    parent_of: ParentOf | None = None,
+    duplicates: Mapping[str, str] | None = None,
+    previous: Mapping[str, str] | None = None,
+    memo: FuseMemo | None = None,
+) -> list[tuple[str, list[Report]]]:
+    """``fuse`` without building the records: (incident id, its reports) per cluster, by id.
+
+    For callers that build only some records (incremental fusion skips clusters whose
+    reports are those already stored). Arguments and errors as ``fuse``.
+    """
+    cfg = cfg or FuseSettings()
+    ids = [r.id for r in reports]
+    if len(set(ids)) != len(ids):
+        raise ValueError("report event ids must be unique")
+    clusters = cluster(reports, cfg, parent_of=parent_of, duplicates=duplicates, memo=memo)
+    groups = [[reports[i] for i in c] for c in clusters]
+    names = _assign_ids(groups, previous or {})
+    return sorted(zip(names, groups, strict=True), key=lambda ng: ng[0])
 
 
 def fuse(
@@ -190,11 +227,5 @@ def fuse(
     Example: the three Kerman reports (3, 4 and 5 Jan 2024) fuse into one incident with
     killed 89 (latest report) and 103, 84 and 89 in its history.
     """
-    cfg = cfg or FuseSettings()
-    ids = [r.id for r in reports]
-    if len(set(ids)) != len(ids):
-        raise ValueError("report event ids must be unique")
-    clusters = cluster(reports, cfg, parent_of=parent_of, duplicates=duplicates, memo=memo)
-    groups = [[reports[i] for i in c] for c in clusters]
-    names = _assign_ids(groups, previous or {})
-    return sorted((build_incident(n, g) for n, g in zip(names, groups, strict=True)), key=lambda x: x.id)
+    named = fuse_clusters(reports, cfg, parent_of=parent_of, duplicates=duplicates, previous=previous, memo=memo)
+    return [build_incident(n, g) for n, g in named]

@@ -10,10 +10,14 @@ from datetime import date
 from rapidfuzz import fuzz
 
 from marsad.fuse.config import FuseSettings
+from marsad.fuse.similarity import partial_below
 from marsad.model import Count, Event
 from marsad.text.normalize import normalize_phrase
 
-__all__ = ["Features", "ParentOf", "Report", "branch_parent", "features", "link_score", "score_pair", "veto"]
+__all__ = [
+    "Features", "ParentOf", "Report", "branch_parent", "date_interval", "features", "link_score", "score_pair",
+    "veto",
+]
 
 ParentOf = Callable[[str], "str | None"]
 
@@ -77,6 +81,9 @@ class Features:
     evidence: str
     # the evidence's whitespace tokens sorted and re-joined (what token_sort_ratio compares)
     evidence_sorted: str = ""
+    # math.radians(lat) and its cosine (what the haversine distance needs), 0 without coordinates
+    phi: float = 0.0
+    cos_phi: float = 0.0
 
 
 def branch_parent(canonical: str) -> str | None:
@@ -119,7 +126,26 @@ def _count_bounds(value: Count) -> tuple[int, int] | None:
 
 
 def _types(values: tuple[str, ...]) -> frozenset[str]:
-    return frozenset(v for v in values if v and v != "unknown")
+    return frozenset({v for v in values if v and v != "unknown"})
+
+
+def date_interval(
+    event_date: str | None, published: str | None, cfg: FuseSettings
+) -> tuple[int | None, int | None, int | None]:
+    """(first, last, day) proleptic ordinals of the days a report's incident may lie on.
+
+    The event date widened by ``cfg.date_window_days`` at day precision (``day`` its ordinal),
+    the whole month/year when partial (``day`` None), [published − ``cfg.undated_lookback_days``,
+    published] when undated, and (None, None, None) when neither date parses.
+    """
+    parsed = _parse_date(event_date)
+    if parsed is not None:
+        w = cfg.date_window_days
+        return parsed[0] - w, parsed[1] + w, parsed[2]
+    pub = _parse_date(published)
+    if pub is not None:
+        return pub[0] - cfg.undated_lookback_days, pub[1], None
+    return None, None, None
 
 
 def features(report: Report, cfg: FuseSettings, parent_of: ParentOf | None = None) -> Features:
@@ -129,17 +155,7 @@ def features(report: Report, cfg: FuseSettings, parent_of: ParentOf | None = Non
     the whole month/year when partial, and [published − lookback, published] when undated.
     """
     ev = report.event
-    parsed = _parse_date(ev.date)
-    w = cfg.date_window_days
-    if parsed is not None:
-        lo, hi, day = parsed[0] - w, parsed[1] + w, parsed[2]
-    else:
-        pub = _parse_date(report.published)
-        day = None
-        if pub is not None:
-            lo, hi = pub[0] - cfg.undated_lookback_days, pub[1]
-        else:
-            lo = hi = None
+    lo, hi, day = date_interval(ev.date, report.published, cfg)
     groups = frozenset(g for g in ev.perpetrators if g not in _NO_GROUP and g != _LONE)
     families = set(groups)
     for g in groups:
@@ -168,15 +184,17 @@ def features(report: Report, cfg: FuseSettings, parent_of: ParentOf | None = Non
         target_types=_types(ev.target_types),
         evidence=(evidence := normalize_phrase(ev.evidence) if ev.evidence else ""),
         evidence_sorted=" ".join(sorted(evidence.split())),
+        phi=(phi := math.radians(ev.lat) if ev.lat is not None else 0.0),
+        cos_phi=math.cos(phi),
     )
 
 
 def _km(a: Features, b: Features) -> float | None:
     if a.lat is None or a.lon is None or b.lat is None or b.lon is None:
         return None
-    p1, p2 = math.radians(a.lat), math.radians(b.lat)
+    p1, p2 = a.phi, b.phi  # math.radians(lat), computed once per report
     dp, dl = p2 - p1, math.radians(b.lon - a.lon)
-    h = math.sin(dp / 2) ** 2 + math.cos(p1) * math.cos(p2) * math.sin(dl / 2) ** 2
+    h = math.sin(dp / 2) ** 2 + a.cos_phi * b.cos_phi * math.sin(dl / 2) ** 2
     return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
 
 
@@ -269,20 +287,24 @@ def _types_score(x: frozenset[str], y: frozenset[str], cfg: FuseSettings, what: 
     return cfg.w_types_disjoint, f"different {what}"
 
 
-def _evidence_sim(a: Features, b: Features, floor: float) -> float:
+def _evidence_sim(a: Features, b: Features, floor: float, enough: float = math.inf) -> float:
     """max(token_sort_ratio, partial_ratio when both are ≥ 30 chars) of the evidence strings.
 
     Exact when the result is ≥ ``floor``; below it the result may be 0 (callers only compare
     it with thresholds ≥ ``floor``), which lets rapidfuzz stop early (``score_cutoff``).
     token_sort_ratio = ratio of the whitespace tokens sorted and re-joined, precomputed once
-    per report in ``Features.evidence_sorted``.
+    per report in ``Features.evidence_sorted``. When token_sort_ratio reaches ``enough`` (the
+    caller needs no more), partial_ratio is not computed; it is also skipped when
+    ``partial_below`` proves it below the score it would have to beat (same result).
     """
     ea, eb = a.evidence, b.evidence
     if not ea or not eb:
         return 0.0
     sim = fuzz.ratio(a.evidence_sorted, b.evidence_sorted, score_cutoff=floor)
-    if len(ea) >= 30 and len(eb) >= 30:
-        sim = max(sim, fuzz.partial_ratio(ea, eb, score_cutoff=max(sim, floor)))
+    if sim < enough and len(ea) >= 30 and len(eb) >= 30:
+        cutoff = max(sim, floor)
+        if not partial_below(ea, eb, cutoff):
+            sim = max(sim, fuzz.partial_ratio(ea, eb, score_cutoff=cutoff))
     return sim
 
 
@@ -374,11 +396,15 @@ def link_score(a: Features, b: Features, cfg: FuseSettings, *, duplicate: bool =
     if total <= _VETO:
         return _VETO
     corroborated = any(r.startswith(_CORROBORATING) for r in reasons)
-    finals = [_final_score(total, corroborated, level, duplicate, cfg) for level in (0, 1, 2)]
-    if all(cfg.veto_floor < f < cfg.link_threshold for f in finals):
-        return finals[0]
-    sim = _evidence_sim(a, b, min(cfg.evidence_mid, cfg.evidence_high))
-    return finals[_evidence_level(sim, cfg)]
+    f0 = _final_score(total, corroborated, 0, duplicate, cfg)
+    f1 = _final_score(total, corroborated, 1, duplicate, cfg)
+    f2 = _final_score(total, corroborated, 2, duplicate, cfg)
+    lo, hi = cfg.veto_floor, cfg.link_threshold
+    if lo < f0 < hi and lo < f1 < hi and lo < f2 < hi:
+        return f0
+    sim = _evidence_sim(a, b, min(cfg.evidence_mid, cfg.evidence_high), max(cfg.evidence_mid, cfg.evidence_high))
+    level = _evidence_level(sim, cfg)
+    return f2 if level == 2 else f1 if level == 1 else f0
 
 
 def veto(score: float) -> bool:

@@ -5,12 +5,13 @@ from __future__ import annotations
 import hashlib
 from collections import Counter
 from collections.abc import Sequence
+from operator import attrgetter
 from typing import Any
 
 from marsad.fuse.compare import Report
 from marsad.model import Count, Incident, ReportedValue
 
-__all__ = ["HISTORY_FIELDS", "build_incident", "chronological", "incident_id", "json_value"]
+__all__ = ["EVIDENCE_FIELDS", "HISTORY_FIELDS", "build_incident", "chronological", "incident_id", "json_value"]
 
 # Event fields about the incident in the world (event-format.md); each reported value is kept.
 HISTORY_FIELDS = (
@@ -18,6 +19,9 @@ HISTORY_FIELDS = (
     "target_types", "weapon_types", "killed", "perpetrators_killed", "wounded",
     "perpetrator_count", "claimed", "suicide",
 )
+_history_values = attrgetter(*HISTORY_FIELDS)
+# The only fields whose per-field evidence (``Event.fields``) a record reads: partial-count marks.
+EVIDENCE_FIELDS = ("killed", "wounded")
 
 
 def incident_id(first_event_id: str) -> str:
@@ -33,12 +37,8 @@ def chronological(reports: Sequence[Report]) -> list[Report]:
 def json_value(value: Any) -> Any:
     """A field value as JSON-compatible data (tuples become lists)."""
     if isinstance(value, tuple):
-        return [json_value(v) for v in value]
+        return [json_value(v) if isinstance(v, tuple) else v for v in value]
     return value
-
-
-def _empty(value: Any) -> bool:
-    return value is None or value == () or value == ""
 
 
 def _upper(value: Count) -> int:
@@ -116,11 +116,10 @@ def _place(chrono: list[Report]) -> tuple[Report | None, str]:
 
 
 def _union(chrono: list[Report], field: str) -> tuple[tuple[str, ...], str]:
-    seen: dict[str, None] = {}
-    for report in chrono:
-        for value in getattr(report.event, field):
-            seen.setdefault(value, None)
-    values = tuple(seen)
+    if len(chrono) == 1:  # most incidents have one report
+        values = tuple(dict.fromkeys(getattr(chrono[0].event, field)))
+    else:
+        values = tuple(dict.fromkeys(v for report in chrono for v in getattr(report.event, field)))
     if len(values) > 1 and "unknown" in values:
         values = tuple(v for v in values if v != "unknown")
     return values, "union of reports" if values else "no report gives it"
@@ -173,19 +172,21 @@ def build_incident(iid: str, reports: Sequence[Report]) -> Incident:
     for name in ("perpetrators_killed", "perpetrator_count", "suicide"):
         put(name, *_latest(chrono, name))
     put("claimed", *_claimed(chrono))
-    history = tuple(
-        ReportedValue(name, json_value(value), r.id, r.article_id, r.outlet, r.published)
-        for r in chrono
-        for name in HISTORY_FIELDS
-        if not _empty(value := getattr(r.event, name))
-    )
+    history: list[ReportedValue] = []
+    for r in chrono:
+        ev = r.event
+        for name, value in zip(HISTORY_FIELDS, _history_values(ev), strict=True):
+            if value is None or value == () or value == "":  # not reported
+                continue
+            value = json_value(value) if isinstance(value, tuple) else value
+            history.append(ReportedValue(name, value, ev.id, ev.article_id, r.outlet, r.published))
     published = [r.published for r in chrono if r.published]
     return Incident(
         id=iid,
         kind=chrono[0].event.kind,
         reports=tuple(r.id for r in chrono),
         articles=tuple(dict.fromkeys(r.article_id for r in chrono)),
-        history=history,
+        history=tuple(history),
         rules=tuple(rules),
         first_reported=min(published) if published else None,
         last_reported=max(published) if published else None,

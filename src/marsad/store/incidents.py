@@ -15,6 +15,8 @@ from marsad.store.records import filter_sql
 
 __all__ = [
     "article_meta",
+    "article_texts",
+    "change_mark",
     "delete_incidents",
     "incident_ids_for_events",
     "load_duplicates",
@@ -25,6 +27,7 @@ __all__ = [
     "save_duplicates",
     "save_incidents",
     "save_signatures",
+    "unfused_article_ids",
 ]
 
 _COLS = (
@@ -33,6 +36,8 @@ _COLS = (
     "perpetrator_count", "claimed", "suicide", "rules", "first_reported", "last_reported",
 )
 _LISTS = ("perpetrators", "attack_types", "target_types", "weapon_types")
+# json.dumps(value, ensure_ascii=False) without building an encoder per call
+_dumps = json.JSONEncoder(ensure_ascii=False).encode
 
 
 def _now() -> str:
@@ -59,9 +64,9 @@ def _flag(value: bool | None) -> int | None:
 def _row(inc: Incident) -> tuple[Any, ...]:
     return (
         inc.id, inc.kind, inc.date, inc.country, inc.admin1, inc.city, inc.place, inc.lat, inc.lon,
-        *(json.dumps(list(getattr(inc, f)), ensure_ascii=False) for f in _LISTS),
+        *(_dumps(list(getattr(inc, f))) for f in _LISTS),
         _count_json(inc.killed), inc.perpetrators_killed, _count_json(inc.wounded), inc.perpetrator_count,
-        _flag(inc.claimed), _flag(inc.suicide), json.dumps([list(r) for r in inc.rules], ensure_ascii=False),
+        _flag(inc.claimed), _flag(inc.suicide), _dumps([list(r) for r in inc.rules]),
         inc.first_reported, inc.last_reported,
     )
 
@@ -85,52 +90,62 @@ def save_incidents(
     the store's ``<article id>-e<n>`` event ids).
 
     An incident already stored keeps its ``created_at``. Runs in the caller's transaction
-    when one is open, else in its own. Returns the number of incidents written.
+    when one is open, else in its own. Statements are batched (``executemany``), so writing
+    n incidents costs five statements, not 5·n. Returns the number of incidents written.
     """
+    incidents = list(incidents)
+    report_articles = report_articles or {}
     own = _own_transaction(conn)
     try:
         delete_incidents(conn, removed)
-        now, n = _now(), 0
+        now = _now()
         placeholders = ", ".join("?" * (len(_COLS) + 4))
+        conn.executemany(
+            f"INSERT INTO incidents ({', '.join(_COLS)}, n_reports, n_articles, created_at, updated_at) "
+            f"VALUES ({placeholders}) ON CONFLICT(id) DO UPDATE SET "
+            + ", ".join(f"{c}=excluded.{c}" for c in _COLS[1:])
+            + ", n_reports=excluded.n_reports, n_articles=excluded.n_articles, updated_at=excluded.updated_at",
+            [(*_row(inc), len(inc.reports), len(inc.articles), now, now) for inc in incidents],
+        )
+        written = [(inc.id,) for inc in incidents]
+        conn.executemany("DELETE FROM incident_reports WHERE incident_id = ?", written)
+        conn.executemany("DELETE FROM incident_history WHERE incident_id = ?", written)
+        reports: list[tuple[str, str, str, int]] = []
+        history: list[tuple[Any, ...]] = []
         for inc in incidents:
-            conn.execute(
-                f"INSERT INTO incidents ({', '.join(_COLS)}, n_reports, n_articles, created_at, updated_at) "
-                f"VALUES ({placeholders}) ON CONFLICT(id) DO UPDATE SET "
-                + ", ".join(f"{c}=excluded.{c}" for c in _COLS[1:])
-                + ", n_reports=excluded.n_reports, n_articles=excluded.n_articles, updated_at=excluded.updated_at",
-                (*_row(inc), len(inc.reports), len(inc.articles), now, now),
-            )
-            conn.execute("DELETE FROM incident_reports WHERE incident_id = ?", (inc.id,))
-            conn.execute("DELETE FROM incident_history WHERE incident_id = ?", (inc.id,))
-            report_article = {h.event_id: h.article_id for h in inc.history}
-            report_article.update(report_articles or {})
-            conn.executemany(
-                "INSERT OR REPLACE INTO incident_reports (event_id, incident_id, article_id, seq) VALUES (?, ?, ?, ?)",
-                [(rid, inc.id, report_article.get(rid, rid.rsplit("-e", 1)[0]), i)
-                 for i, rid in enumerate(inc.reports)],
-            )
-            conn.executemany(
-                "INSERT INTO incident_history (incident_id, seq, field, value, event_id, article_id, outlet, "
-                "published) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-                [(inc.id, i, h.field, json.dumps(h.value, ensure_ascii=False), h.event_id, h.article_id,
-                  h.outlet, h.published) for i, h in enumerate(inc.history)],
-            )
-            n += 1
+            from_history = {h.event_id: h.article_id for h in inc.history}
+            for i, rid in enumerate(inc.reports):
+                if rid in report_articles:
+                    aid = report_articles[rid]
+                else:
+                    aid = from_history.get(rid, rid.rsplit("-e", 1)[0])
+                reports.append((rid, inc.id, aid, i))
+            history += [(inc.id, i, h.field, _dumps(h.value), h.event_id, h.article_id,
+                         h.outlet, h.published) for i, h in enumerate(inc.history)]
+        conn.executemany(
+            "INSERT OR REPLACE INTO incident_reports (event_id, incident_id, article_id, seq) VALUES (?, ?, ?, ?)",
+            reports,
+        )
+        conn.executemany(
+            "INSERT INTO incident_history (incident_id, seq, field, value, event_id, article_id, outlet, "
+            "published) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+            history,
+        )
         if own:
             conn.execute("COMMIT")
     except BaseException:
         if own:
             conn.execute("ROLLBACK")
         raise
-    return n
+    return len(incidents)
 
 
 def delete_incidents(conn: sqlite3.Connection, ids: Iterable[str]) -> None:
     """Delete incidents (with their reports and history) by id, in the caller's transaction."""
-    for iid in ids:
-        conn.execute("DELETE FROM incident_history WHERE incident_id = ?", (iid,))
-        conn.execute("DELETE FROM incident_reports WHERE incident_id = ?", (iid,))
-        conn.execute("DELETE FROM incidents WHERE id = ?", (iid,))
+    rows = [(iid,) for iid in ids]
+    conn.executemany("DELETE FROM incident_history WHERE incident_id = ?", rows)
+    conn.executemany("DELETE FROM incident_reports WHERE incident_id = ?", rows)
+    conn.executemany("DELETE FROM incidents WHERE id = ?", rows)
 
 
 def _incident(conn: sqlite3.Connection, r: Sequence[Any], full: bool) -> Incident:
@@ -221,15 +236,44 @@ def incident_ids_for_events(conn: sqlite3.Connection, event_ids: Iterable[str]) 
 
 
 def report_ids(conn: sqlite3.Connection, incident_ids: Iterable[str]) -> dict[str, list[tuple[str, str]]]:
-    """incident id → its (event id, article id) reports, oldest first."""
-    out: dict[str, list[tuple[str, str]]] = {}
-    for iid in dict.fromkeys(incident_ids):
-        out[iid] = [
-            (e, a) for e, a in conn.execute(
-                "SELECT event_id, article_id FROM incident_reports WHERE incident_id = ? ORDER BY seq", (iid,)
-            )
-        ]
+    """incident id → its (event id, article id) reports, oldest first ([] for an unknown id)."""
+    out: dict[str, list[tuple[str, str]]] = {iid: [] for iid in incident_ids}
+    ids = list(out)
+    for i in range(0, len(ids), 500):
+        chunk = ids[i : i + 500]
+        for iid, e, a in conn.execute(
+            "SELECT incident_id, event_id, article_id FROM incident_reports "
+            f"WHERE incident_id IN ({', '.join('?' * len(chunk))}) ORDER BY incident_id, seq",
+            chunk,
+        ):
+            out[iid].append((e, a))
     return out
+
+
+def article_texts(conn: sqlite3.Connection, article_ids: Iterable[str]) -> list[tuple[str, str, str | None]]:
+    """(id, text, published) of the stored articles among ``article_ids``, in the order given."""
+    ids = list(dict.fromkeys(article_ids))
+    found: dict[str, tuple[str, str, str | None]] = {}
+    for i in range(0, len(ids), 500):
+        chunk = ids[i : i + 500]
+        for row in conn.execute(
+            f"SELECT id, text, published FROM articles WHERE id IN ({', '.join('?' * len(chunk))})", chunk
+        ):
+            found[row[0]] = row
+    return [found[aid] for aid in ids if aid in found]
+
+
+def change_mark(conn: sqlite3.Connection) -> tuple[int, ...]:
+    """A value that changes whenever rows of ``article_signatures`` or ``article_duplicates`` are
+    written (their row counts and highest rowids: an insert or replace takes a new rowid).
+
+    Fusion keeps what it read of these tables across batches while the mark stays the same.
+    """
+    row = conn.execute(
+        "SELECT (SELECT COUNT(*) FROM article_signatures), (SELECT COALESCE(MAX(rowid), 0) FROM article_signatures), "
+        "(SELECT COUNT(*) FROM article_duplicates), (SELECT COALESCE(MAX(rowid), 0) FROM article_duplicates)"
+    ).fetchone()
+    return tuple(int(v) for v in row)
 
 
 def article_meta(conn: sqlite3.Connection, article_ids: Iterable[str]) -> dict[str, tuple[str | None, str | None]]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import lru_cache
 from typing import Any
 
 __all__ = ["DuplicateRecord", "RejectionRecord", "RunRecord", "SaveResult", "StoreError", "filter_sql"]
@@ -75,6 +76,7 @@ def _count_to_json(value: Any) -> str | None:
     return json.dumps(int(value))
 
 
+@lru_cache(maxsize=1024)
 def _count_from_json(raw: str | None) -> int | tuple[int, int] | None:
     if raw is None:
         return None
