@@ -21,7 +21,7 @@ from marsad.extract.detect import (
 )
 from marsad.extract.view import View
 
-__all__ = ["find_mentions", "measure_mentions", "op_mention"]
+__all__ = ["find_mentions", "measure_mentions", "op_mention", "op_subkind"]
 
 
 def op_mention(v: View, unit: int) -> Mention | None:
@@ -35,21 +35,28 @@ def op_mention(v: View, unit: int) -> Mention | None:
     (``arrest_noun``) with a link needs a recent time word as well.
     """
     ops = v.in_unit("operation", unit)
-    agents = v.in_unit("agent", unit)
+    agents = _acting_agents(v, unit, v.in_unit("agent", unit))
     targets = _militant_targets(v, v.in_unit("optarget", unit), agents)
+    norm = v.doc.norm
+    # an agent word in a speaker's title is dropped from the agents above; a clause boundary
+    # between force and kill verb («… و6 من عناصر قوات الأمن، فيما قُتل خمسة من المهاجمين»)
+    # makes the force a victim listed before, not the subject of the killing
+    skip = ("court", "reference", "general") + (("metaphor",) if agents else ())
     if agents:
         attacked = _attacked_forces(v, unit, agents)
         for k in v.in_unit("opkill", unit):
             ks = (k.nstart, k.nend)
-            near_agent = any(v.gap(ks, (a.nstart, a.nend)) <= 3 and a not in attacked for a in agents)
+            near_agent = any(v.gap(ks, (a.nstart, a.nend)) <= 3 and a not in attacked
+                             and "," not in norm[min(a.nend, k.nend):max(a.nstart, k.nstart)] for a in agents)
             if near_agent and any(t.nstart >= k.nend and v.gap(ks, (t.nstart, t.nend)) <= 5 for t in targets):
-                name, _ = cancelling_context(v, k, unit, skip=("court", "reference", "general"))
+                name, _ = cancelling_context(v, k, unit, skip=skip)
                 if name not in HARD:
-                    return Mention("security_operation", unit, k.nstart, k.nend, k.key, None, "cue",
-                                   notes=[f"forces kill/arrest militants «{k.key}»"])
+                    return _op(v, unit, k, "forces kill/arrest militants")
     linked = bool(v.in_unit("arrest_link", unit))
-    # an arrest in the very sentence that reports an attack is its outcome (attacker caught alive)
-    attack_verb = any(t.value[1] == "verb" for t in v.in_unit("triggers", unit))
+    # an arrest in the very sentence that reports an attack is its outcome (attacker caught alive),
+    # unless the sentence ties the arrested to the attack («واعتُقل 11 مشتبهاً بهم على صلة بالعملية»)
+    attack_verb = not linked and any(t.value[1] == "verb" for t in v.in_unit("triggers", unit))
+    announces = v.in_unit("op_announce", unit)
     for k in ([] if attack_verb else v.in_unit("oparrest", unit)):
         ks = (k.nstart, k.nend)
         by_agent = any(v.gap(ks, (a.nstart, a.nend)) <= 3 for a in agents)
@@ -58,25 +65,102 @@ def op_mention(v: View, unit: int) -> Mention | None:
         # an arrest by a force with nothing tying it to armed groups or terrorism (strikers,
         # a journalist, rioters) is no counter-terrorism operation (spec: security_operation)
         tied = bool(targets or linked or v.in_unit("measure_ctx", unit))
-        if (by_agent and tied) or (linked and (k.value != "noun" or recent_words(v, unit))):
-            name, _ = cancelling_context(v, k, unit, skip=("court", "reference", "general"))
+        # «أعلنت الوزارة … توقيف المواطن»: the noun as an announcement's object reports the arrest
+        announcer = next((a for a in announces if k.value == "noun" and a.nend <= k.nstart
+                          and v.gap((a.nstart, a.nend), ks) <= 8 and "," not in norm[a.nend:k.nstart]), None)
+        announced = announcer is not None
+        if (by_agent and tied) or (linked and (k.value != "noun" or announced or recent_words(v, unit))):
+            name, _ = cancelling_context(v, k, unit, skip=skip)
             if name not in HARD:
-                return Mention("security_operation", unit, k.nstart, k.nend, k.key, None, "cue",
-                               notes=[f"arrest by a security agent or in the investigation «{k.key}»"])
+                # a finite arrest verb, or the noun as an announcement's object, reports the act
+                # (an announced arrest is dated and placed from the announcement on: the clause after
+                # the noun describes the arrested person, «توقيف امرأة سورية … التي انفجرت مساء أمس»)
+                m = _op(v, unit, k, "arrest by a security agent or in the investigation",
+                        "verb" if k.value != "noun" or announced else "cue")
+                if announcer is not None:
+                    m.nstart, m.nend = announcer.nstart, k.nend
+                    between = [d for d in v.spans_in_unit(v.doc.dates, unit)
+                               if d.iso and announcer.nstart <= v.nidx(d.start) < k.nstart]
+                    if between:
+                        m.frame_date = between[-1]  # the announcement's day dates the arrest
+                return m
+    court = _court_appearance(v, unit)
+    if court is not None:
+        return court
     if not ops:
         return None
     if not (agents or targets or v.in_unit("oparmed", unit)):
         return None
     for o in ops:
-        name, cue = cancelling_context(v, o, unit, skip=("court", "reference", "general"))
+        name, cue = cancelling_context(v, o, unit, skip=skip)
         if name in HARD:
             continue
         if o.value == "noun" and not supported(v, o, unit):
             continue
         if not targets and _against_state(v, o, unit):
             continue
-        return Mention("security_operation", unit, o.nstart, o.nend, o.key, None, "cue",
-                       notes=[f"operation cue «{o.key}»"])
+        return _op(v, unit, o, "operation cue")
+    return None
+
+
+def _op(v: View, unit: int, cue: Any, why: str, level: str = "cue") -> Mention:
+    """The security-operation Mention of cue ``cue`` (``level`` "verb" for a reported arrest).
+
+    The span runs on to the last operation cue of the same clause («مقتل زعيم التنظيم … في
+    عملية نفذتها قوات خاصة … في قرية باريشا»), so the place and date of the operation's
+    description are the nearest to it.
+    """
+    end = cue.nend
+    norm = v.doc.norm
+    for o in v.in_unit("operation", unit):
+        if o.nstart >= end and "," not in norm[end:o.nstart] and "." not in norm[end:o.nstart]:
+            end = o.nend
+    return Mention("security_operation", unit, cue.nstart, end, cue.key, None, level, notes=[f"{why} «{cue.key}»"])
+
+
+def op_subkind(v: View, m: Mention) -> str | None:
+    """The sub-kind of security-operation mention ``m``: ``"siege_end"`` when its sentence ends an
+    attack in progress (kinds.yaml ``operation.siege_end``: «أنهت القوات الحصار», «استعادة
+    السيطرة»), ``"arrest"`` when its cue is an arrest (``operation.arrest``/``arrest_noun``), else
+    None. marsad.extract.merge keeps an arrest and the end of a siege apart (spec: the forces'
+    operation and the arrests of the investigation are separate security_operation events).
+    """
+    if v.in_unit("op_siege_end", m.unit):
+        return "siege_end"
+    if any(a.nstart < m.nend and m.nstart < a.nend for a in v.in_unit("oparrest", m.unit)):
+        return "arrest"
+    return None
+
+
+def _acting_agents(v: View, unit: int, agents: list[Any]) -> list[Any]:
+    """Security-force words of ``unit`` less those in a speaker's title right before them
+    («المتحدث باسم القوات المسلحة»; contexts.yaml ``speakers``): the spokesman reports, the
+    force named in his title did nothing in the sentence."""
+    speakers = v.in_unit("speaker", unit)
+    norm = v.doc.norm
+    return [a for a in agents if not any(
+        s.nend <= a.nstart and v.gap((s.nstart, s.nend), (a.nstart, a.nend)) == 0 and "," not in norm[s.nend:a.nstart]
+        for s in speakers)]
+
+
+def _court_appearance(v: View, unit: int) -> Mention | None:
+    """A court appearance: a head verb (kinds.yaml ``operation.court_head``, «مثل») followed within
+    8 tokens of the same clause by «أمام» and a court or judge (``court_tail``): «مثل الأسترالي … صباح اليوم أمام محكمة»
+    is a trial step (spec: security_operation includes trials). The bare verb is also the
+    preposition «مثل» (like), hence the court in the tail."""
+    hits = v.in_unit("op_court", unit)
+    norm = v.doc.norm
+    for h in hits:
+        if h.value != "head":
+            continue
+        for t in hits:
+            if (t.value == "tail" and t.nstart >= h.nend and v.gap((h.nstart, h.nend), (t.nstart, t.nend)) <= 8
+                    and "," not in norm[h.nend:t.nstart]):
+                name, _ = cancelling_context(v, h, unit, skip=("court", "reference", "general"))
+                if name in HARD:
+                    return None
+                return Mention("security_operation", unit, h.nstart, t.nend, f"{h.key} … {t.key}", None, "cue",
+                               notes=[f"court appearance «{h.key} … {t.key}»"])
     return None
 
 
@@ -142,12 +226,24 @@ def _against_state(v: View, o: Any, unit: int) -> bool:
 
 
 def measure_mentions(v: View, unit: int) -> list[Mention]:
-    """Measure mentions of ``unit``: one per cue (weak cues need a security context word)."""
+    """Measure mentions of ``unit``: one per cue.
+
+    A weak cue needs a security context word in its own clause (``measure.context``; «قبل ساعات
+    من بدء إغلاق عام … لمواجهة جائحة كورونا» is no counter-terrorism step though the sentence
+    names the attack). A cue right after a circumstance frame (``measure.frames``: «وسط إجراءات
+    أمنية مشددة», «في ظل حالة الطوارئ المعلنة») is the setting of another report, not a step.
+    """
     out: list[Mention] = []
-    ctx_ok = bool(v.in_unit("measure_ctx", unit))
+    ctxs = v.in_unit("measure_ctx", unit)
+    frames = v.in_unit("measure_frame", unit)
+    norm = v.doc.norm
     last: tuple[int, int] | None = None
     for c in v.in_unit("measure", unit):
-        if c.value == "weak" and not ctx_ok:
+        cs = (c.nstart, c.nend)
+        if c.value == "weak" and not any(
+                "," not in norm[min(x.nend, c.nend):max(x.nstart, c.nstart)] for x in ctxs):
+            continue
+        if any(f.nend <= c.nstart and v.gap((f.nstart, f.nend), cs) == 0 for f in frames):
             continue
         name, _ = cancelling_context(v, c, unit, skip=("future", "court", "reference", "general", "metaphor"))
         if name in HARD:

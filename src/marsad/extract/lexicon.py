@@ -175,6 +175,13 @@ def load_extract_resources(lang: str = "ar", settings: Settings | None = None) -
     meas = _entries(k["measure"]["strong"], "strong") + _entries(k["measure"]["weak"], "weak")
     m["measure"] = _matcher(meas, clitics)
     m["measure_ctx"] = _matcher(_entries(k["measure"]["context"], "ctx"), clitics)
+    # kind-specific cue sets (marsad.extract.kinds): announcement verbs, siege-ending cues, court
+    # appearance (head … أمام), circumstance frames before a measure
+    m["op_announce"] = _matcher(_entries(k["operation"].get("announce", ()), "announce"), clitics)
+    m["op_siege_end"] = _matcher(_entries(k["operation"].get("siege_end", ()), "siege_end"), clitics)
+    m["op_court"] = _matcher(_entries(k["operation"].get("court_head", ()), "head")
+                             + _entries(k["operation"].get("court_tail", ()), "tail"), clitics)
+    m["measure_frame"] = _matcher(_entries(k["measure"].get("frames", ()), "frame"), clitics)
 
     st = lx["status"]
     bgl = st["background"]

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from marsad.extract.detect import Mention
+from marsad.extract.kinds import op_subkind
 from marsad.extract.status import dates_close, mention_date
 from marsad.extract.view import View
 from marsad.model import DateMention, PlaceMention
@@ -114,6 +115,17 @@ def _fits(c: Cluster, m: Mention, place: PlaceMention | None, date: DateMention 
     return True
 
 
+def _other_operation(v: View, c: Cluster, m: Mention) -> bool:
+    """Whether security operation ``m`` and cluster ``c`` are an arrest and the end of a siege
+    (marsad.extract.kinds.op_subkind): two operations, the forces' assault and the arrests of the
+    investigation, however close (spec: separate security_operation events)."""
+    if m.kind != "security_operation":
+        return False
+    mine = op_subkind(v, m)
+    theirs = {op_subkind(v, x) for x in c.mentions if x.kind == "security_operation"}
+    return {mine} | theirs >= {"arrest", "siege_end"} and mine not in theirs
+
+
 def _split_in_unit(m: Mention, same: list[Cluster], separate: list[Any]) -> bool:
     """Whether a "separate incident" cue lies between ``m`` and the mentions before it in its
     sentence ("قتل 11 جنديا في هجوم على قاعدة …، فيما قتل خمسة مدنيين في هجوم آخر على قرية …")."""
@@ -141,7 +153,7 @@ def merge(v: View, mentions: list[Mention]) -> list[Cluster]:
                 toll = bool(v.in_unit("killed", m.unit) or v.in_unit("wounded", m.unit)) and bool(
                     v.spans_in_unit(v.doc.numbers, m.unit))
                 for i in reversed(same):
-                    if _fits(clusters[i], m, place, date, toll):
+                    if _fits(clusters[i], m, place, date, toll) and not _other_operation(v, clusters[i], m):
                         target = i
                         break
             if target < 0 and m.status == "new" and m.status_rule == "default" and place is not None:
@@ -153,6 +165,13 @@ def merge(v: View, mentions: list[Mention]) -> list[Cluster]:
                         target = i
                         m.status, m.status_rule = "background", "same place as an earlier incident"
                         break
+            if target < 0 and m.kind == "security_operation" and m.status == "new" and op_subkind(v, m) == "arrest":
+                # the arrests that stopped a plot reported as the news are its foiling, not an
+                # operation of their own, wherever in its country they were made (spec: foiled_plot
+                # = arrest of a cell with a plan; a plot is located at its target)
+                target = next((i for i, c in enumerate(clusters) if c.kind == "foiled_plot" and c.status == "new"
+                               and (c.place is None or place is None or c.place.country == place.country)
+                               and _date_agrees(c.date, date) is not False), -1)
             if target < 0:
                 clusters.append(Cluster(m.kind, m.status, [m], place, date))
                 m.cluster = len(clusters) - 1
