@@ -35,6 +35,8 @@ class Owner:
 
     def __init__(self, v: View, clusters: Sequence[Cluster]) -> None:
         self.v = v
+        #: (unit, span) → index of the cluster owning it (the nearest trigger), memoised per item
+        self._owner: dict[tuple[int, tuple[int, int]], int] = {}
         self.by_unit: dict[int, list[tuple[int, tuple[int, int]]]] = {}
         for ci, c in enumerate(clusters):
             for m in c.mentions:
@@ -42,11 +44,15 @@ class Owner:
 
     def owns(self, ci: int, unit: int, span: tuple[int, int]) -> bool:
         """Whether cluster ``ci`` has the trigger nearest to ``span`` in ``unit``."""
-        cands = self.by_unit.get(unit, [])
-        if not cands:
-            return False
-        best = min(cands, key=lambda x: (self.v.gap(x[1], span), x[1][0] > span[0]))
-        return best[0] == ci
+        key = (unit, span)
+        best = self._owner.get(key)
+        if best is None:
+            cands = self.by_unit.get(unit)
+            if not cands:
+                return False
+            gap = self.v.gap
+            best = self._owner[key] = min(cands, key=lambda x: (gap(x[1], span), x[1][0] > span[0]))[0]
+        return best == ci
 
     def gap_to(self, ci: int, unit: int, span: tuple[int, int]) -> int:
         """Tokens from ``span`` to the nearest trigger of cluster ``ci`` in ``unit``."""

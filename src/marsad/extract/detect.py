@@ -82,7 +82,7 @@ def cancelling_context(v: View, m: Match[Any] | Mention, unit: int, skip: tuple[
         return "question", "?"
     found: list[tuple[int, str, str]] = []
     norm = v.doc.norm
-    names = [(v.nidx(g.start), v.nidx(g.end)) for g in v.spans_in_unit(v.doc.groups, unit) if not g.generic]
+    in_name = _cues_in_names(v, unit)
     for c in v.in_unit("ctx", unit, longest=False):
         name, side = c.value
         if name in skip:
@@ -90,7 +90,7 @@ def cancelling_context(v: View, m: Match[Any] | Mention, unit: int, skip: tuple[
         cspan = (c.nstart, c.nend)
         if cspan[0] < span[1] and span[0] < cspan[1]:
             continue  # the cue is the trigger itself
-        if any(a <= c.nstart and c.nend <= b for a, b in names):
+        if (c.nstart, c.nend) in in_name:
             continue  # a word of a group's name («هيئة تحرير الشام», «حركة أمل») is no context
         g = v.gap(cspan, span)
         if side == "near":
@@ -123,6 +123,20 @@ def cancelling_context(v: View, m: Match[Any] | Mention, unit: int, skip: tuple[
         return "", ""
     found.sort()
     return found[0][1], found[0][2]
+
+
+def _cues_in_names(v: View, unit: int) -> set[tuple[int, int]]:
+    """Spans of the context cues (``ctx``, all hits) of ``unit`` that lie inside a named group's
+    span (doc.groups, not generic), computed once per unit (``v.memo["ctx_in_names"]``)."""
+    memo = v.memo.get("ctx_in_names")
+    if memo is None:
+        memo = v.memo["ctx_in_names"] = {}
+    found = memo.get(unit)
+    if found is None:
+        names = [(v.nidx(g.start), v.nidx(g.end)) for g in v.spans_in_unit(v.doc.groups, unit) if not g.generic]
+        found = memo[unit] = {(c.nstart, c.nend) for c in v.in_unit("ctx", unit, longest=False)
+                              if any(a <= c.nstart and c.nend <= b for a, b in names)} if names else set()
+    return found
 
 
 def supported(v: View, t: Match[Any] | Mention, unit: int) -> str:

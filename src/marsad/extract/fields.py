@@ -25,7 +25,22 @@ __all__ = ["ATTACK_KINDS", "Coded", "code_fields"]
 def _targets_in(v: View, unit: int) -> list[Match[Any]]:
     """Target nouns of ``unit`` with their GTD type; a facility noun qualified by a type
     adjective takes the adjective's type ("المستشفى العسكري" → military, "مقار عسكرية
-    وحكومية" → military + government_general; targets.yaml ``facility_heads``/``adjectives``)."""
+    وحكومية" → military + government_general; targets.yaml ``facility_heads``/``adjectives``).
+
+    Memoised per unit in ``v.memo["targets_in"]`` (a pure function of the document): callers
+    must not change the list returned.
+    """
+    memo = v.memo.get("targets_in")
+    if memo is None:
+        memo = v.memo["targets_in"] = {}
+    found = memo.get(unit)
+    if found is None:
+        found = memo[unit] = _find_targets(v, unit)
+    return found
+
+
+def _find_targets(v: View, unit: int) -> list[Match[Any]]:
+    """``_targets_in`` uncached."""
     # an administrative noun is a place, not a target ("محافظة المنيا" is no governor, محافظ)
     towns = [(t.nstart, t.nend) for t in v.in_unit("town", unit)] if "town" in v.res.matchers else []
     hits = [h for h in v.in_unit("target", unit) if not any(_overlaps((h.nstart, h.nend), t) for t in towns)]
@@ -78,12 +93,23 @@ def _named_phrase(v: View, h: Match[Any], unit: int) -> list[str]:
         # construct ("مجمع الشرطة") or agreeing adjective ("المركز التجاري")
         leads = [head] + ([v.res.article + head] if w.startswith(v.res.article) and not head.startswith(v.res.article) else [])
         for lead in leads:
-            phrase = f"{lead} {w}"
-            found = v.res.matchers["target"].find(phrase, list(range(len(phrase) + 1)))
-            out += [m.value for m in found if m.nstart == 0 and m.nend == len(phrase) and m.value not in out]
+            out += [x for x in _phrase_types(v, f"{lead} {w}") if x not in out]
         if out:
             break
     return out
+
+
+def _phrase_types(v: View, phrase: str) -> list[Any]:
+    """Values of the target-lexicon entries spanning all of ``phrase`` (in match order, repeats
+    kept), memoised per document in ``v.memo["phrase_types"]``."""
+    memo = v.memo.get("phrase_types")
+    if memo is None:
+        memo = v.memo["phrase_types"] = {}
+    found = memo.get(phrase)
+    if found is None:
+        hits = v.res.matchers["target"].find(phrase, list(range(len(phrase) + 1)))
+        found = memo[phrase] = [m.value for m in hits if m.nstart == 0 and m.nend == len(phrase)]
+    return found
 
 
 def _carried(v: View, unit: int, hits: list[Match[Any]]) -> list[Match[Any]]:

@@ -272,7 +272,21 @@ def find_spot(v: View, c: Cluster, town_ok: bool = True) -> tuple[str, tuple[int
 
     Example: "… الذي استهدف مساء الثلاثاء محيط سوق عيد الميلاد في مدينة ستراسبورغ" →
     "محيط سوق عيد الميلاد".
+
+    Memoised per document on the cluster's mention spans and ``town_ok`` (``v.memo["find_spot"]``).
     """
+    memo = v.memo.get("find_spot")
+    if memo is None:
+        memo = v.memo["find_spot"] = {}
+    key = (town_ok, tuple((m.unit, m.nstart, m.nend) for m in c.mentions))
+    if key in memo:
+        return memo[key]
+    found = memo[key] = _find_spot(v, c, town_ok)
+    return found
+
+
+def _find_spot(v: View, c: Cluster, town_ok: bool) -> tuple[str, tuple[int, int]] | None:
+    """``find_spot`` uncached."""
     best: tuple[_Walk, int] | None = None
     for found in _heads(v, c):
         mine: list[tuple[_Walk, int, bool]] = []

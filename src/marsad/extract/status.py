@@ -44,20 +44,44 @@ def mention_date(v: View, m: Mention, window: int | None = None) -> DateMention 
     if m.frame_date is not None:
         return m.frame_date  # "بعد ثلاثة أيام من تفجير …": dated back from the news (assign_status)
     w = v.res.params["date_window"] if window is None else window
+    # memoised per document on what the answer depends on: the trigger's unit and span, the window
+    memo = v.memo.get("mention_date")
+    if memo is None:
+        memo = v.memo["mention_date"] = {}
+    key = (m.unit, m.nstart, m.nend, w)
+    if key in memo:
+        return memo[key]
+    found = memo[key] = _nearest_date(v, m.unit, (m.nstart, m.nend), w)
+    return found
+
+
+def _nearest_date(v: View, unit: int, span: tuple[int, int], w: int) -> DateMention | None:
+    """``mention_date`` uncached, for a trigger ``span`` in ``unit`` (no frame date)."""
     best: tuple[int, DateMention] | None = None
     norm = v.doc.norm
-    for d in v.spans_in_unit(v.doc.dates, m.unit):
-        if not d.iso or since_framed(v, d, m.unit):
-            continue  # "منذ عام 1979", "حتى اليوم": a since-frame, not the incident's date
-        ds = (v.nidx(d.start), v.nidx(d.end))
-        g = v.gap(ds, m.span)
+    nend = span[1]
+    for d, ds in _unit_dates(v, unit):
+        g = v.gap(ds, span)
         # the time adjunct follows the event word in Arabic news: prefer a date after it, unless
         # a comma closes the event's clause first ("توقيف 14 شخصاً …، على خلفية الهجوم الذي شنه
         # مسلح مساء الاثنين": that date is the other clause's)
-        rank = g if ds[0] >= m.nend and "," not in norm[m.nend:ds[0]] else g + w
+        rank = g if ds[0] >= nend and "," not in norm[nend:ds[0]] else g + w
         if g <= w and (best is None or rank < best[0]):
             best = (rank, d)
     return best[1] if best else None
+
+
+def _unit_dates(v: View, unit: int) -> list[tuple[DateMention, tuple[int, int]]]:
+    """Resolved dates of ``unit`` that no since/until word frames, with their normalised spans
+    (document order; memoised per unit)."""
+    memo = v.memo.get("unit_dates")
+    if memo is None:
+        memo = v.memo["unit_dates"] = {}
+    found = memo.get(unit)
+    if found is None:
+        found = memo[unit] = [(d, (v.nidx(d.start), v.nidx(d.end))) for d in v.spans_in_unit(v.doc.dates, unit)
+                              if d.iso and not since_framed(v, d, unit)]
+    return found
 
 
 def since_framed(v: View, d: DateMention, unit: int) -> bool:

@@ -45,6 +45,7 @@ class View:
     _by_unit_all: dict[str, dict[int, list[Match[Any]]]] = field(default_factory=dict)
     _spans: dict[int, dict[int, list[Any]]] = field(default_factory=dict)
     _starts: list[int] | None = None
+    _uo: tuple[list[int], list[int]] | None = None
     _on_token: dict[Any, dict[tuple[int, int], Any]] = field(default_factory=dict)
     #: per-document memos of the extract modules (key: a name of the module's choosing).
     memo: dict[str, Any] = field(default_factory=dict)
@@ -85,6 +86,9 @@ class View:
 
     def sent_of(self, n: int) -> int:
         """Index of the unit holding normalised offset ``n`` (-1 when none)."""
+        table = self._uo
+        if table is not None and 0 <= n < len(table[0]):
+            return table[0][n]
         starts = self._starts
         if starts is None:
             starts = self._starts = [u[0] for u in self.units]
@@ -156,16 +160,39 @@ class View:
         """``in_unit``'s index of matcher ``name``: unit → its hits (those ending inside it)."""
         by: dict[int, list[Match[Any]]] = {}
         (self._by_unit if longest else self._by_unit_all)[name] = by
-        units = self.units
-        starts = self._starts
-        if starts is None:
-            starts = self._starts = [u[0] for u in units]
-        for m in self.hits(name, longest):
-            n = m.nstart
-            u = bisect_right(starts, n) - 1  # sent_of, inlined
-            if u >= 0 and n < units[u][1] + 1 and m.nend <= units[u][1]:
-                by.setdefault(u, []).append(m)
+        hits = self.hits(name, longest)
+        if not hits:
+            return by
+        uo, ends = self._unit_table()
+        for m in hits:
+            u = uo[m.nstart]  # sent_of, by table
+            if u >= 0 and m.nend <= ends[u]:
+                got = by.get(u)
+                if got is None:
+                    by[u] = [m]
+                else:
+                    got.append(m)
         return by
+
+    def _unit_table(self) -> tuple[list[int], list[int]]:
+        """(unit of every normalised offset as ``sent_of`` gives it, -1 outside units; unit ends),
+        built once per document."""
+        table = self._uo
+        if table is None:
+            units = self.units
+            starts = self._starts
+            if starts is None:
+                starts = self._starts = [u[0] for u in units]
+            size = max([len(self.doc.norm)] + [u[1] for u in units]) + 2
+            uo = [-1] * size
+            if all(a < b for a, b in zip(starts, starts[1:], strict=False)):
+                for i, (a, b, _) in enumerate(units):
+                    # a later unit wins on the offsets it shares with the one before (bisect_right)
+                    uo[a:b + 1] = [i] * (b + 1 - a)
+            else:  # units out of order: ask sent_of offset by offset
+                uo = [self.sent_of(n) for n in range(size)]
+            table = self._uo = (uo, [u[1] for u in units])
+        return table
 
     def spans_in_unit(self, items: Sequence[Any], i: int) -> list[Any]:
         """Doc annotations (with raw ``start``/``end``) inside unit ``i`` (indexed once per sequence)."""
