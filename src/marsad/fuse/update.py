@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import gc
 from bisect import bisect_left
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
@@ -252,7 +254,32 @@ def fuse_pending(
     return _fuse_batches(store, db.unfused_article_ids(store.conn), settings, gazetteer, batch, False)
 
 
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause Python's cyclic garbage collector (reference counting still frees memory).
+
+    A fusion pass allocates ~100 acyclic objects per report (events, features, history
+    values); each allocation burst triggered collections that traversed every live object,
+    the pipeline's resources included: a tenth of fusion's CPU time at 2,000 articles
+    (issue 7). The collector's earlier state is restored on exit, even on error.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
 def _fuse_batches(
+    store: Any, ids: list[str], settings: Settings | None, gazetteer: object | None, batch: int, rewrite: bool
+) -> FusionResult:
+    with _collector_paused():
+        return _fuse_batches_now(store, ids, settings, gazetteer, batch, rewrite)
+
+
+def _fuse_batches_now(
     store: Any, ids: list[str], settings: Settings | None, gazetteer: object | None, batch: int, rewrite: bool
 ) -> FusionResult:
     total = FusionResult()

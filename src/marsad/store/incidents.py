@@ -6,6 +6,7 @@ import json
 import sqlite3
 from collections.abc import Iterable, Mapping, Sequence
 from datetime import UTC, datetime
+from functools import lru_cache
 from typing import Any
 
 import numpy as np
@@ -61,10 +62,40 @@ def _flag(value: bool | None) -> int | None:
     return None if value is None else int(value)
 
 
+@lru_cache(maxsize=4096)
+def _list_json(values: tuple[Any, ...]) -> str:
+    """A tuple of strings as a JSON list (cached: a few lists such as [] or ["bombing"] repeat)."""
+    return _dumps(list(values))
+
+
+class _ValueJson:
+    """JSON text of history values, each distinct value encoded once per ``save_incidents`` call.
+
+    Keys carry the value's type, since ``True == 1`` and ``1 == 1.0`` would share a key but not
+    a JSON text; lists (a tuple field's value) are keyed by their items as a tuple.
+    """
+
+    __slots__ = ("known",)
+
+    def __init__(self) -> None:
+        self.known: dict[tuple[type, Any], str] = {}
+
+    def __call__(self, value: Any) -> str:
+        cls = value.__class__
+        key = (cls, tuple(value) if cls is list else value)
+        try:
+            return self.known[key]
+        except KeyError:
+            text = self.known[key] = _dumps(value)
+            return text
+        except TypeError:  # an unhashable item (nested list): encoded without the cache
+            return _dumps(value)
+
+
 def _row(inc: Incident) -> tuple[Any, ...]:
     return (
         inc.id, inc.kind, inc.date, inc.country, inc.admin1, inc.city, inc.place, inc.lat, inc.lon,
-        *(_dumps(list(getattr(inc, f))) for f in _LISTS),
+        *(_list_json(tuple(getattr(inc, f))) for f in _LISTS),
         _count_json(inc.killed), inc.perpetrators_killed, _count_json(inc.wounded), inc.perpetrator_count,
         _flag(inc.claimed), _flag(inc.suicide), _dumps([list(r) for r in inc.rules]),
         inc.first_reported, inc.last_reported,
@@ -112,6 +143,7 @@ def save_incidents(
         conn.executemany("DELETE FROM incident_history WHERE incident_id = ?", written)
         reports: list[tuple[str, str, str, int]] = []
         history: list[tuple[Any, ...]] = []
+        encode = _ValueJson()
         for inc in incidents:
             from_history = {h.event_id: h.article_id for h in inc.history}
             for i, rid in enumerate(inc.reports):
@@ -120,7 +152,7 @@ def save_incidents(
                 else:
                     aid = from_history.get(rid, rid.rsplit("-e", 1)[0])
                 reports.append((rid, inc.id, aid, i))
-            history += [(inc.id, i, h.field, _dumps(h.value), h.event_id, h.article_id,
+            history += [(inc.id, i, h.field, encode(h.value), h.event_id, h.article_id,
                          h.outlet, h.published) for i, h in enumerate(inc.history)]
         conn.executemany(
             "INSERT OR REPLACE INTO incident_reports (event_id, incident_id, article_id, seq) VALUES (?, ?, ?, ?)",

@@ -8,7 +8,13 @@ from datetime import UTC, datetime
 from functools import lru_cache
 from typing import Any
 
-__all__ = ["DuplicateRecord", "RejectionRecord", "RunRecord", "SaveResult", "StoreError", "filter_sql"]
+__all__ = [
+    "DuplicateRecord", "RejectionRecord", "RunRecord", "SaveResult", "StoreError", "event_row", "filter_sql",
+]
+
+# json.dumps(value, ensure_ascii=False) without building an encoder per call
+_dumps = json.JSONEncoder(ensure_ascii=False).encode
+_plain = json.JSONEncoder().encode  # json.dumps(value)
 
 
 class StoreError(RuntimeError):
@@ -84,6 +90,29 @@ def _count_from_json(raw: str | None) -> int | tuple[int, int] | None:
     if isinstance(value, list):
         return (int(value[0]), int(value[1]))
     return int(value)
+
+
+@lru_cache(maxsize=1024)
+def _codes_json(values: tuple[Any, ...]) -> str:
+    """A tuple of enum codes as a JSON list of strings (cached: few combinations repeat)."""
+    return _plain([str(x) for x in values])
+
+
+def event_row(ev: Any, ev_id: str, article_id: str, seq: int, run_id: int | None) -> tuple[Any, ...]:
+    """The ``events`` row of a model Event, in the column order of ``001_core.sql``'s ``events``
+    table (28 values; lists and counts as JSON)."""
+    return (
+        ev_id, article_id, seq, str(ev.kind), str(ev.status), ev.date, ev.country, ev.admin1,
+        ev.city, ev.place, ev.lat, ev.lon,
+        _dumps(list(ev.perpetrators)),
+        _codes_json(tuple(ev.attack_types)), _codes_json(tuple(ev.target_types)), _codes_json(tuple(ev.weapon_types)),
+        _count_to_json(ev.killed), ev.perpetrators_killed, _count_to_json(ev.wounded),
+        ev.perpetrator_count,
+        None if ev.claimed is None else int(ev.claimed),
+        None if ev.suicide is None else int(ev.suicide),
+        ev.evidence, ev.evidence_start, ev.evidence_end, float(ev.confidence),
+        _dumps(list(ev.explanation)), run_id,
+    )
 
 
 def _bool(value: int | None) -> bool | None:

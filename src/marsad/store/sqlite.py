@@ -29,8 +29,8 @@ from marsad.store.records import (
     StoreError,
     _bool,
     _count_from_json,
-    _count_to_json,
     _now,
+    event_row,
     filter_sql,
 )
 
@@ -45,10 +45,11 @@ _EVENT_COLS = (
     "claimed, suicide, evidence, evidence_start, evidence_end, confidence, explanation, run_id"
 )
 _EVENT_SELECT = ", ".join("e." + c.strip() for c in _EVENT_COLS.split(","))
+# the same columns without the explanation lines (readers that leave ``Event.explanation`` empty)
+_EVENT_SELECT_BRIEF = _EVENT_SELECT.replace("e.explanation", "NULL")
+_EVENT_INSERT = f"INSERT INTO events ({_EVENT_COLS}) VALUES ({', '.join('?' * 28)})"
 _EVENT_ORDER = "e.date IS NULL, e.date, e.article_id, e.seq"
 _CHUNK = 500  # ids per ``IN (…)`` query (SQLite's default limit is 999 parameters)
-# json.dumps(value, ensure_ascii=False) without building an encoder per call
-_dumps = json.JSONEncoder(ensure_ascii=False).encode
 
 
 @lru_cache(maxsize=4096)
@@ -283,29 +284,18 @@ class SQLiteStore:
         )
         if art.source:  # an input fixed since an earlier rejection: it is now an article, not both
             conn.execute("DELETE FROM rejections WHERE source = ?", (art.source,))
+        events: list[tuple[Any, ...]] = []
+        evidence: list[tuple[str, int, str, int, int, str]] = []
         for seq, ev in enumerate(doc.events, start=1):
             ev_id = ev.id if ev.id and ev.id.startswith(art_id) else f"{art_id}-e{seq}"
-            conn.execute(
-                f"INSERT INTO events ({_EVENT_COLS}) VALUES ({', '.join('?' * 28)})",
-                (
-                    ev_id, art_id, seq, str(ev.kind), str(ev.status), ev.date, ev.country, ev.admin1,
-                    ev.city, ev.place, ev.lat, ev.lon,
-                    _dumps(list(ev.perpetrators)),
-                    json.dumps([str(x) for x in ev.attack_types]),
-                    json.dumps([str(x) for x in ev.target_types]),
-                    json.dumps([str(x) for x in ev.weapon_types]),
-                    _count_to_json(ev.killed), ev.perpetrators_killed, _count_to_json(ev.wounded),
-                    ev.perpetrator_count,
-                    None if ev.claimed is None else int(ev.claimed),
-                    None if ev.suicide is None else int(ev.suicide),
-                    ev.evidence, ev.evidence_start, ev.evidence_end, float(ev.confidence),
-                    _dumps(list(ev.explanation)), run_id,
-                ),
-            )
-            conn.executemany(
-                "INSERT INTO evidence (event_id, seq, field, start_char, end_char, rule) VALUES (?, ?, ?, ?, ?, ?)",
-                [(ev_id, i, f.field, f.start, f.end, f.rule) for i, f in enumerate(ev.fields, start=1)],
-            )
+            events.append(event_row(ev, ev_id, art_id, seq, run_id))
+            evidence += [(ev_id, i, f.field, f.start, f.end, f.rule) for i, f in enumerate(ev.fields, start=1)]
+        # one statement each for the article's events and their evidence (rows in the same order)
+        conn.executemany(_EVENT_INSERT, events)
+        conn.executemany(
+            "INSERT INTO evidence (event_id, seq, field, start_char, end_char, rule) VALUES (?, ?, ?, ?, ?, ?)",
+            evidence,
+        )
         if run_id is not None:
             conn.execute(
                 "UPDATE runs SET articles_seen = articles_seen + 1, articles_stored = articles_stored + 1, "
@@ -401,10 +391,11 @@ class SQLiteStore:
         """
         ids = list(dict.fromkeys(event_ids))
         rows: list[tuple[Any, ...]] = []
+        select = _EVENT_SELECT if explain else _EVENT_SELECT_BRIEF
         for i in range(0, len(ids), _CHUNK):
             chunk = ids[i:i + _CHUNK]
             rows += self.conn.execute(
-                f"SELECT {_EVENT_SELECT} FROM events e WHERE e.id IN ({', '.join('?' * len(chunk))})", chunk
+                f"SELECT {select} FROM events e WHERE e.id IN ({', '.join('?' * len(chunk))})", chunk
             ).fetchall()
         return {ev.id: ev for ev in self._decode(rows, fields, explain)}
 
