@@ -89,7 +89,7 @@ def _worker_startup(corpus_path: Path, prof: cProfile.Profile | None = None) -> 
     import marsad.pipeline as pipeline
 
     t1 = time.perf_counter()
-    res = pipeline.load_resources()
+    res = pipeline.load_resources(freeze=True)  # as the CLI does
     t2 = time.perf_counter()
     if prof:
         prof.disable()
@@ -115,7 +115,7 @@ def _worker_startup(corpus_path: Path, prof: cProfile.Profile | None = None) -> 
 def _worker_extract(corpus_path: Path, prof: cProfile.Profile | None) -> dict[str, Any]:
     from marsad.pipeline import load_resources, process
 
-    res = load_resources()
+    res = load_resources(freeze=True)  # as the CLI does
     stages = dict.fromkeys(EXTRACT_STAGES, 0.0)
     counts = dict.fromkeys(("tokens", "sentences", "numbers", "dates", "places", "groups", "entities", "events"), 0)
     n = n_bytes = 0
@@ -250,7 +250,7 @@ def _worker_run(corpus_path: Path, prof: cProfile.Profile | None) -> dict[str, A
     except ImportError as exc:
         return {"status": f"unavailable: {exc}"}
     n_bytes = int(json.loads(corpus_path.with_suffix(".meta.json").read_text(encoding="utf-8"))["text_bytes"])
-    res = load_resources()
+    res = load_resources(freeze=True)  # as the CLI does
     timer = _Timer()
     restore = _instrument_run(timer)
     with tempfile.TemporaryDirectory(prefix="marsad-bench-") as tmp:

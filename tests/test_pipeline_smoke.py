@@ -10,3 +10,20 @@ def test_pipeline_keeps_raw_text_and_maps_normalised_offsets(resources):
     assert doc.text == text
     assert len(doc.norm_map) == len(doc.norm) + 1
     assert doc.norm.startswith("بغداد - ا ف ب:")
+
+
+def test_pipeline_frozen_resources_leave_the_collector_and_extract_the_same_events(resources):
+    import gc
+
+    from marsad.pipeline import load_resources
+
+    text = ("مسقط - رويترز: قتل ستة أشخاص أمس في هجوم مسلح استهدف مسجدا في منطقة الوادي الكبير، "
+            "وأعلن تنظيم «داعش» مسؤوليته عن الهجوم.")
+    art = Article(id="t2", text=text, lang="ar", published="2024-07-16")
+    gc.unfreeze()
+    try:
+        frozen = load_resources(freeze=True)
+        assert gc.get_freeze_count() > 20_000  # the lexicon entries, gazetteer tables, memos
+        assert process(art, frozen).events == process(art, resources).events
+    finally:
+        gc.unfreeze()

@@ -63,7 +63,7 @@ def resources() -> Any:
     from marsad.resources import ResourceError
 
     try:
-        return load_resources(settings())
+        return load_resources(settings(), freeze=True)
     except (ResourceError, OSError) as exc:
         raise ClickException(f"cannot load language resources: {exc}") from exc
 
