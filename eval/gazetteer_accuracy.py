@@ -108,7 +108,7 @@ def evaluate(folders: list[Path], gaz: Gazetteer, misses_for: str | None) -> tup
 def main(argv: list[str] | None = None) -> int:
     """Print the figures; returns 0."""
     ap = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
-    ap.add_argument("folders", nargs="*", default=["samples/dev"], type=Path)
+    ap.add_argument("folders", nargs="*", default=[Path("samples/dev")], type=Path)
     ap.add_argument("--misses", action="store_true", help="list every article's misses")
     ap.add_argument("--misses-for", help="list the misses of article ids matching this regex only")
     ap.add_argument("--holdout-curated", type=Path, help="switch off curated place names found in this folder's texts")

@@ -9,6 +9,7 @@ from marsad.extract.merge import Cluster
 from marsad.extract.spot import find_spot
 from marsad.extract.status import mention_date, older_than, since_framed
 from marsad.extract.view import View
+from marsad.gazetteer.places import not_a_location
 
 if TYPE_CHECKING:
     from marsad.extract.coded import Coded, Owner
@@ -133,6 +134,24 @@ def _dateline(v: View) -> list[Any]:
     return [x for i, u in enumerate(v.units) if u[2] for x in v.spans_in_unit(v.trusted, i)]
 
 
+_PRECISE = {"place": 0, "city": 0, "admin1": 1, "country": 2}
+
+
+def _plot_place(v: View, c: Cluster, p: Any, owned: list[Any], rule: str) -> tuple[Any, str]:
+    """The place of a foiled plot: where the attack was to happen (GTD codebook 2021 codes a
+    foiled plot at its intended location), so a place named in the plot's own sentences wins
+    over one taken from the arrest that foiled it («مخطط … في ملعب … بالعاصمة فيينا» … «أوقفت
+    الشرطة شاباً في بلدة تيرنيتس»). Returns (place, rule); ``p`` unchanged when the plot's
+    sentences name no place or ``p`` is in one of them."""
+    units = {m.unit for m in c.mentions if m.kind == "foiled_plot"}
+    if not units or v.sent_of(v.nidx(p.start)) in units:
+        return p, rule
+    mine = [x for x in owned if not x.adjective and x.precision and v.sent_of(v.nidx(x.start)) in units]
+    if not mine:
+        return p, rule
+    return min(mine, key=lambda x: _PRECISE.get(x.precision, 3)), "place named in the plot's own sentences (its target)"
+
+
 def date_place(v: View, own: Owner, ci: int, c: Cluster, out: Coded, answered: Cluster | None = None) -> None:
     """Set date, country, admin1, city, place, lat and lon of cluster ``ci`` on ``out``.
 
@@ -179,22 +198,28 @@ def date_place(v: View, own: Owner, ci: int, c: Cluster, out: Coded, answered: C
     out.set(v, "date", d.iso if d else None, _nspan(v, d) if d else None, rule if d else "no date")
     p = c.place
     rule = "place nearest the trigger"
-    owned = [x for u in c.units for x in v.spans_in_unit(v.trusted, u) if own.owns(ci, u, _nspan(v, x))]
+    # (a person's nationality or the country across a border locates nothing: gazetteer.not_a_location)
+    owned = [x for u in c.units for x in v.spans_in_unit(v.trusted, u) if own.owns(ci, u, _nspan(v, x))
+             and not not_a_location(x)]
     owned.sort(key=lambda x: x.adjective)
     dl = _dateline(v)
     if p is None and answered is not None and answered.place is not None and (
             not dl or dl[0].country == answered.place.country):
         # an operation with no place of its own ends or answers the attack just reported
         p, rule = answered.place, "place of the attack the operation answers"
+    if p is not None and c.kind == "foiled_plot":
+        p, rule = _plot_place(v, c, p, owned, rule)
     if p is None and c.status == "new" and _dateline(v):
         p, rule = _dateline(v)[0], "dateline (the news is reported from there)"
     if p is None and owned:
         p, rule = owned[0], "place in the incident's sentences"
     if p is not None and not p.city:
-        # a country or region alone: a town of the same country in the incident's sentences
-        # (or, for news, in the dateline) is more precise
+        # a country or region alone: a town of the same country (of the same division, when a
+        # division is named: «ولاية ننغرهار» is not refined by the Kabul dateline) in the incident's
+        # sentences (or, for news, in the dateline) is more precise
         pool = [x for x in owned if not x.adjective] + (_dateline(v) if c.status == "new" else [])
-        finer = next((x for x in pool if x.city and x.country == p.country), None)
+        finer = next((x for x in pool if x.city and x.country == p.country and (not p.admin1 or x.admin1 == p.admin1)),
+                     None)
         if finer is not None:
             p, rule = finer, rule + "; refined by a town of the same country"
     if p is None:

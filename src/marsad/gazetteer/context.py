@@ -21,6 +21,7 @@ __all__ = ["Context", "CueInfo", "NameInfo", "Reading", "cue_forms", "cue_info",
            "sentence_index", "word_forms"]
 
 _NONE: dict[str, int] = {}
+_NO_CUES: frozenset[str] = frozenset()
 
 
 @dataclass(frozen=True, slots=True)
@@ -181,7 +182,9 @@ class CueInfo:
     (مدينة، محافظة، دولة; clitics allowed on its first word), else None; ``vicinity``: a
     vicinity word (قرب، شمال) before the name, looked for before the cue word when the last
     word is a city/division/place cue ("قرب بلدة غوزا"); ``capital``: the last word is a
-    capital word (بالعاصمة), else None.
+    capital word (بالعاصمة), else None; ``nationality``: the last word is a person noun
+    (cues ``nationality``: امرأة، مواطنون، مسلح), so a demonym after it names a nationality;
+    ``across``: the words name the other side of a border (cues ``across``: الحدود مع).
     """
 
     city: str | None
@@ -189,6 +192,8 @@ class CueInfo:
     country: str | None
     vicinity: bool
     capital: str | None
+    nationality: bool = False
+    across: bool = False
 
 
 def cue_info(prev: Sequence[str], t: Tables) -> CueInfo:
@@ -206,7 +211,9 @@ def cue_info(prev: Sequence[str], t: Tables) -> CueInfo:
     else:
         forms_vic = forms
     info = CueInfo(first_cue(forms, cues["city"]), first_cue(forms, cues["admin1"]), first_cue(forms, cues["country"]),
-                   first_cue(forms_vic, t.vicinity) is not None, first_cue(last, t.capital_words))
+                   first_cue(forms_vic, t.vicinity) is not None, first_cue(last, t.capital_words),
+                   first_cue(forms, cues.get("nationality", _NO_CUES)) is not None,
+                   first_cue(forms, cues.get("across", _NO_CUES)) is not None)
     _store(t.memo, memo, key, info)
     return info
 

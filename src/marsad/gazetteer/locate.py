@@ -6,6 +6,7 @@ import math
 from collections import Counter
 from dataclasses import replace
 
+from marsad.gazetteer.places import not_a_location
 from marsad.model import Doc, PlaceMention
 
 __all__ = ["best_location"]
@@ -71,7 +72,7 @@ def best_location(doc: Doc, start: int, end: int, dateline: tuple[int, int] | No
     in_dl = [p for p in resolved if dateline and dateline[0] <= p.start < dateline[1]]
     dl_countries = {p.country for p in in_dl}
     named = [p.country for p in inside if not p.adjective]
-    adjs = [p.country for p in inside if p.adjective and strong[p.country] > 0]
+    adjs = [p.country for p in inside if p.adjective and strong[p.country] > 0 and not not_a_location(p)]
     counts = strong or Counter(p.country for p in resolved)
     main = max(counts, key=lambda c: (counts[c], c in dl_countries))
     country = named[0] if named else adjs[0] if adjs else main

@@ -15,6 +15,7 @@ import re
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import replace
 
 from marsad.gazetteer.context import (
     Context,
@@ -30,7 +31,11 @@ from marsad.gazetteer.data import Hits, PlaceRecord, PlaceValue, Tables
 from marsad.model import Doc, PlaceMention, Sentence
 from marsad.text.matcher import Match, longest_only
 
-__all__ = ["Reading", "dateline_span", "resolve_places"]
+__all__ = ["Reading", "dateline_span", "not_a_location", "resolve_places"]
+
+#: Reason prefixes of the mentions that ``not_a_location`` recognises.
+_NATIONALITY = "nationality of a person"
+_ACROSS = "across a border"
 
 _DATELINE = re.compile(r"^[^\n]{1,60}?\s[-–—]\s")
 _WORDS = re.compile(r"\S+")
@@ -50,6 +55,17 @@ def dateline_span(doc: Doc) -> tuple[int, int] | None:
         end = doc.text.find("\n")
         return (0, end if end > 0 else m.end())
     return None
+
+
+def not_a_location(p: PlaceMention) -> bool:
+    """Whether mention ``p`` names no location an event could be at, though it names a country.
+
+    Two cases, both kept as demonym mentions (``adjective`` True) so their country still counts
+    as context: a demonym after a person noun (lexicon cues ``nationality``: «توقيف امرأة سورية»,
+    «مواطنون طاجيك») names a nationality; a country after a border word (cues ``across``: «الحدود مع
+    ألمانيا») names the other side of a border.
+    """
+    return p.adjective and p.reason.startswith((_NATIONALITY, _ACROSS))
 
 
 def _prev_words(norm: str, pos: int, n: int = 3) -> list[str]:
@@ -128,6 +144,10 @@ def resolve_places(doc: Doc, t: Tables, blocked: Sequence[tuple[int, int]], hits
         cue["in_dl"] = "dl" if in_dl else None
         if info.weak and not (m0.prefix or (prev and prev[-1] in t.weak_country_after) or cue["country"]):
             rs, first = info.no_country, info.first_no_country
+        if ci.nationality and any(r.kind == "N" for r in rs):
+            # after a person noun the demonym reading wins (امرأة سورية: a Syrian woman, not Syria)
+            rs = tuple(r for r in rs if r.kind == "N")
+            first = rs[0] if len({r.country for r in rs}) == 1 else None
         cands.append((m0, rs, cue, in_dl, ci, _sentence_of(sents, m0.start, starts)))
         chosen.append(first)
     # Context: pass 1 from unambiguous spans, pass 2 from pass-1 choices.
@@ -152,7 +172,14 @@ def resolve_places(doc: Doc, t: Tables, blocked: Sequence[tuple[int, int]], hits
             if cap >= 0:
                 out.append(_capital(doc, m, r, cap, t))
                 continue
-        out.append(_mention(m, r, s, why, ci.vicinity, doc, t))
+        p = _mention(m, r, s, why, ci.vicinity, doc, t)
+        if r.kind == "N" and ci.nationality:
+            # a person's nationality (مسلح أفغاني): a demonym that names no location
+            p = replace(p, reason=f"{_NATIONALITY}; {p.reason}")
+        elif r.kind == "C" and ci.across:
+            # the other side of a border (الحدود مع ألمانيا) qualifies the border like a demonym
+            p = replace(p, adjective=True, reason=f"{_ACROSS}; {p.reason}")
+        out.append(p)
     if hits is None:
         hits = t.lexicon_matchers.find_all(norm, doc.norm_map)
     out += _bare_capitals(doc, t, out, dls, hits["capital"])
