@@ -11,7 +11,7 @@ import pytest
 from extract_helpers import run
 
 from marsad.extract import detect, fields, spot, status
-from marsad.extract.coded import Owner
+from marsad.extract.coded import Owner, nearest
 from marsad.extract.detect import cancelling_context
 from marsad.extract.kinds import find_mentions
 from marsad.extract.merge import merge
@@ -196,3 +196,34 @@ def test_speed_extract_output_is_the_same_with_memos_cleared_between_stages(docs
         assert [c.values for c in coded] == [c.values for c in coded2]
         assert [c.evidence for c in coded] == [c.evidence for c in coded2]
         assert status.mention_date is mention_date
+
+
+def _nearest_by_gap(v, hits, span, before, after):
+    """``coded.nearest`` as written before the gap computation was inlined (View.gap per hit)."""
+    best = None
+    for h in hits:
+        hs = (h.nstart, h.nend)
+        if hs[0] < span[1] and span[0] < hs[1]:
+            continue
+        g = v.gap(hs, span)
+        if (hs[1] <= span[0] and g <= before) or (hs[0] >= span[1] and g <= after):
+            if best is None or g < best[0]:
+                best = (g, h)
+    return best[1] if best else None
+
+
+@pytest.mark.parametrize(("before", "after"), [(0, 0), (2, 5), (6, -1), (-1, 3), (40, 40)])
+def test_speed_nearest_with_inlined_gap_picks_the_hit_view_gap_picks(docs, resources, before, after):
+    found = 0
+    for doc in docs:
+        v, mentions, _ = _prepared(doc, resources)
+        for name in ("target", "weapon", "victim"):
+            if name not in resources.extract.matcher_set:
+                continue
+            for m in mentions:
+                hits = v.in_unit(name, m.unit)
+                got = nearest(v, hits, m.span, before, after)
+                assert got is _nearest_by_gap(v, hits, m.span, before, after)
+                found += got is not None
+    if before > 0 or after > 0:
+        assert found > 0  # some hits lie within reach of a trigger

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -51,7 +52,14 @@ class Owner:
             if not cands:
                 return False
             gap = self.v.gap
-            best = self._owner[key] = min(cands, key=lambda x: (gap(x[1], span), x[1][0] > span[0]))[0]
+            # min(cands, key=(gap, starts after span)) as a loop: the first minimum wins
+            s0 = span[0]
+            best, bk = cands[0][0], (gap(cands[0][1], span), cands[0][1][0] > s0)
+            for c, s in cands[1:]:
+                k = (gap(s, span), s[0] > s0)
+                if k < bk:
+                    best, bk = c, k
+            self._owner[key] = best
         return best == ci
 
     def gap_to(self, ci: int, unit: int, span: tuple[int, int]) -> int:
@@ -73,12 +81,24 @@ def nspan(v: View, x: Any) -> tuple[int, int]:
 def nearest(v: View, hits: Sequence[Match[Any]], span: tuple[int, int], before: int, after: int) -> Match[Any] | None:
     """The hit nearest ``span`` within ``before`` tokens before it or ``after`` tokens after it (-1: none)."""
     best: tuple[int, Match[Any]] | None = None
+    # View.gap(hs, span) inlined (called per hit): the span's own token positions are looked up once
+    tok = v.tok
+    s0, s1 = span
+    right_of_hit = bisect_right(tok, s0)  # hit before the span: tokens up to the span's start
+    left_of_hit = bisect_right(tok, s1 - 1 if s1 - 1 > s0 else s0)  # hit after the span
     for h in hits:
-        hs = (h.nstart, h.nend)
-        if hs[0] < span[1] and span[0] < hs[1]:
+        h0, h1 = h.nstart, h.nend
+        if h0 < s1 and s0 < h1:
             continue
-        g = v.gap(hs, span)
-        if (hs[1] <= span[0] and g <= before) or (hs[0] >= span[1] and g <= after):
+        if h1 <= s0:
+            g = right_of_hit - bisect_right(tok, h1 - 1 if h1 - 1 > h0 else h0) - 1
+        elif s1 <= h0:
+            g = bisect_right(tok, h0) - left_of_hit - 1
+        else:
+            g = 0
+        if g < 0:
+            g = 0
+        if (h1 <= s0 and g <= before) or (h0 >= s1 and g <= after):
             if best is None or g < best[0]:
                 best = (g, h)
     return best[1] if best else None
