@@ -18,6 +18,7 @@ from hijridate import Hijri
 
 from marsad.model import DateMention
 from marsad.text.normalize import normalize_phrase
+from marsad.text.scan import StartScan, finditer_at
 from marsad.text.trie_regex import trie_pattern
 
 __all__ = ["DateRules", "find_dates"]
@@ -58,6 +59,12 @@ class DateRules:
     #: per pattern (same order): a sub-pattern every match of it contains (a year, a marker), or None.
     #: A text without it is not scanned with that pattern (same result, one cheap scan).
     needs: tuple[re.Pattern[str] | None, ...] = ()
+    #: per pattern (same order): the characters its matches can start with and whether a digit
+    #: can start one, or None for a pattern that is scanned on its own (finditer).
+    heads: tuple[tuple[frozenset[str], bool] | None, ...] = ()
+    #: every word start where some pattern's first word begins: the patterns with a head are
+    #: tried (``match``) only there, one scan instead of one per pattern (same matches).
+    scan: StartScan | None = None
 
     @classmethod
     def from_resources(
@@ -99,6 +106,7 @@ class DateRules:
         suffix = _alt(data.get("day_suffixes", ()))
         day = r"(?:[12]?\d|3[01])" + (f"(?:{suffix})?" if suffix else "")
         ordalt = _alt(ordinals)
+        pm_words = past | future | this
         day_any = f"(?:{day}|{ordalt})" if ordalt else day
         mon_all = _alt(months)
         mon_safe = _alt(set(months) - ambiguous)
@@ -108,6 +116,7 @@ class DateRules:
         pm = _alt(past | future | this)
         year = r"(?:19|20)\d\d"
         needs: dict[int, re.Pattern[str]] = {}  # index in pats → a part every match contains
+        heads: dict[int, tuple[set[str], bool]] = {}  # index in pats → (first words, digit may start)
         has_year = re.compile(year)
         # A past/future/this marker (الماضي، المقبل، الجاري): the patterns whose match must hold one
         # are not run over a text without any (searched without word bounds: a cheap scan).
@@ -119,49 +128,66 @@ class DateRules:
         pats: list[tuple[str, re.Pattern[str]]] = []
         # 15 يوليو (تموز) 2024 / الخامس عشر من يوليو / في مارس الماضي / 15th of July 2024.
         pats.append(("abs", re.compile(rf"{_B}(?:{day_part}\s*)(?P<month>{mon_all}){mon2}{year_part}?{marker_after}{_E}")))
+        heads[len(pats) - 1] = (set(ordinals), True)
         pats.append(("abs", re.compile(rf"{_B}(?P<month>{mon_all}){mon2}{year_part}{_E}")))
         needs[len(pats) - 1] = has_year
+        heads[len(pats) - 1] = (set(months), False)
         if pm:
             pats.append(("abs", re.compile(rf"{_B}(?P<month>{mon_all}){mon2}\s+(?P<mk>{pm}){_E}")))
             needs[len(pats) - 1] = has_marker
+            heads[len(pats) - 1] = (set(months), False)
         if mon_safe:
             pats.append(("abs", re.compile(rf"{_B}(?P<month>{mon_safe}){mon2}{marker_after}{_E}")))
-        mcues = _alt(normalize_phrase(w) for w in data.get("month_cues", ()))
+            heads[len(pats) - 1] = (set(months) - ambiguous, False)
+        mcue_words = {normalize_phrase(w) for w in data.get("month_cues", ())}
+        mcues = _alt(mcue_words)
         if mcues:
             pats.append(("abs", re.compile(rf"{_B}(?:{mcues})\s+(?P<month>{mon_all}){mon2}{marker_after}{_E}")))
+            heads[len(pats) - 1] = (mcue_words, False)
         # English month-first: July 15, 2024.
         if suffix:
             pats.append(("abs", re.compile(rf"{_B}(?P<month>{mon_all})\s+(?P<day>{day}){_E}(?:\s*,?\s*(?P<year>{year}){_E})?")))
+            heads[len(pats) - 1] = (set(months), False)
         if pm and data.get("marker_first"):
             pats.append(("abs", re.compile(rf"{_B}(?P<mk>{pm})\s+(?P<month>{mon_all}){_E}")))
             needs[len(pats) - 1] = has_marker
-        pats.append(("num", re.compile(r"(?=\d)(?<![\d/.\-])(?P<a>\d{1,2})(?P<sep>[/.\-])(?P<b>\d{1,2})(?P=sep)(?P<y>(?:19|20)\d\d)(?![\d])")))
+            heads[len(pats) - 1] = (set(pm_words), False)
+        # The not-after-a-digit check sits after the first digit (same test, one character back),
+        # so the pattern opens with a digit and the regex engine skips ahead to digits.
+        pats.append(("num", re.compile(r"(?P<a>\d(?<![\d/.\-]\d)\d?)(?P<sep>[/.\-])(?P<b>\d{1,2})(?P=sep)(?P<y>(?:19|20)\d\d)(?![\d])")))
         needs[len(pats) - 1] = has_year
-        pats.append(("num", re.compile(r"(?=\d)(?<![\d/.\-])(?P<y>(?:19|20)\d\d)(?P<sep>[/\-])(?P<b>\d{1,2})(?P=sep)(?P<a>\d{1,2})(?![\d])")))
+        pats.append(("num", re.compile(r"(?P<y>(?:19|20)(?<![\d/.\-]\d\d)\d\d)(?P<sep>[/\-])(?P<b>\d{1,2})(?P=sep)(?P<a>\d{1,2})(?![\d])")))
         needs[len(pats) - 1] = has_year
         if hijri:
             hmark = _alt(normalize_phrase(w) for w in data.get("hijri_markers", ()))
             pats.append(("hijri", re.compile(
                 rf"{_B}(?:(?P<day>{day})\s+)?(?P<hmonth>{_alt(hijri)})\s+(?:(?:{y_link})\s+)?(?P<hyear>1[34]\d\d)(?:\s*(?:{hmark}))?{_E}")))
             needs[len(pats) - 1] = re.compile(r"1[34]\d\d")
-        parts = _alt(normalize_phrase(w) for w in data.get("day_parts", ()))
+            heads[len(pats) - 1] = (set(hijri), True)
+        part_words = {normalize_phrase(w) for w in data.get("day_parts", ())}
+        parts = _alt(part_words)
         wd = _alt(weekdays)
         rel = _alt(relative)
         if rel:
             pats.append(("rel", re.compile(
                 rf"{_B}(?:(?:{parts})\s+)?(?P<rel>{rel})(?:\s+(?P<wd>{wd}))?{_E}" if parts else rf"{_B}(?P<rel>{rel}){_E}")))
+            heads[len(pats) - 1] = (part_words | set(relative), False)
         if parts:
             pats.append(("wd", re.compile(rf"{_B}(?:{parts})\s+(?P<wd>{wd}){marker_after}{_E}")))
+            heads[len(pats) - 1] = (set(part_words), False)
         if pm:
             pats.append(("wd", re.compile(rf"{_B}(?P<wd>{wd})\s+(?P<mk>{pm}){_E}")))
             needs[len(pats) - 1] = has_marker
+            heads[len(pats) - 1] = (set(weekdays), False)
             if data.get("marker_first"):
                 pats.append(("wd", re.compile(rf"{_B}(?P<mk>{pm})\s+(?P<wd>{wd}){_E}")))
                 needs[len(pats) - 1] = has_marker
+                heads[len(pats) - 1] = (set(pm_words), False)
         # A bare weekday (Arabic wire style "قتل خمسة الأحد"), checked against blockers below.
         bare = data.get("weekday_blockers_before") is not None and not data.get("marker_first")
         if bare:
             pats.append(("wd_bare", re.compile(rf"{_B}(?P<wd>{wd}){_E}")))
+            heads[len(pats) - 1] = (set(weekdays), False)
         bb = _alt(normalize_phrase(w) for w in data.get("weekday_blockers_before", ()))
         ba = _alt(normalize_phrase(w) for w in data.get("weekday_blockers_after", ()))
         ra = _alt(normalize_phrase(w) for w in data.get("relative_blockers_after", ()))
@@ -170,10 +196,13 @@ class DateRules:
             if data.get("marker_first"):
                 pats.append(("period", re.compile(rf"{_B}(?P<mk>{pm})\s+(?P<pa>{pa}){_E}")))
                 needs[len(pats) - 1] = has_marker
+                heads[len(pats) - 1] = (set(pm_words), False)
             else:
                 pats.append(("period", re.compile(rf"{_B}(?P<pa>{pa})\s+(?P<mk>{pm}){_E}")))
                 needs[len(pats) - 1] = has_marker
-        ago = _alt(normalize_phrase(w) for w in data.get("ago_words", ()))
+                heads[len(pats) - 1] = (set(period_art), False)
+        ago_words = {normalize_phrase(w) for w in data.get("ago_words", ())}
+        ago = _alt(ago_words)
         blockers = _alt(normalize_phrase(w) for w in data.get("ago_blockers", ()))
         # Not "منذ يوم الأحد" (a weekday follows) nor "قبل يومين من الهجوم" (anchored elsewhere).
         no_follow = "|".join(x for x in (wd, blockers, r"(?:19|20)\d\d") if x)
@@ -185,17 +214,29 @@ class DateRules:
             count = rf"(?:(?P<n>\d{{1,3}}|{num})\s+)?" if num else r"(?:(?P<n>\d{1,3})\s+)?"
             if data.get("marker_first"):
                 pats.append(("ago", re.compile(rf"{_B}{n}{count}(?P<per>{per})\s+(?:{ago}){_E}")))
+                heads[len(pats) - 1] = ((set(approx) if apx else set()) | (set(nums) if num else set()) | set(period_of), True)
             else:
                 pats.append(("ago", re.compile(rf"{_B}(?:{ago})\s+{n}{count}(?P<per>{per}){_E}(?!\s+(?:{no_follow}){_E})")))
-        cues = _alt(normalize_phrase(w) for w in data.get("year_cues", ()))
+                heads[len(pats) - 1] = (set(ago_words), False)
+        cue_words = {normalize_phrase(w) for w in data.get("year_cues", ())}
+        cues = _alt(cue_words)
         if cues:
             # "بين عامي 2015 و2017": one mention (the first year) covering both.
             ylink = rf"(?:\s*(?:{r_link})\s*{year}{_E})?" if r_link else ""
             pats.append(("year", re.compile(rf"{_B}(?:{cues})\s+(?P<year>{year}){_E}{ylink}")))
             needs[len(pats) - 1] = has_year
+            heads[len(pats) - 1] = (set(cue_words), False)
+        head_words = {w for ws, _ in heads.values() for w in ws if w}
+        head_alt = "|".join(x for x in (_alt(head_words), r"\d" if any(d for _, d in heads.values()) else "") if x)
         return cls(
             patterns=tuple(pats),
             needs=tuple(needs.get(i) for i in range(len(pats))),
+            heads=tuple(
+                (frozenset(w[0] for w in heads[i][0] if w), heads[i][1]) if i in heads else None for i in range(len(pats))
+            ),
+            scan=StartScan(
+                head_alt, {c for ws, _ in heads.values() for w in ws if w for c in w[0]}, any(d for _, d in heads.values())
+            ) if head_alt else None,
             months=months,
             hijri=hijri,
             weekdays=weekdays,
@@ -366,7 +407,16 @@ def find_dates(norm: str, norm_map: Sequence[int], published: str | None, rules:
     cands: list[tuple[int, int, str, re.Match[str], DateRules]] = []
     for r in rules:
         present: dict[re.Pattern[str], bool] = {}
+        starts: list[int] | None = None
         for i, (kind, pat) in enumerate(r.patterns):
+            head = r.heads[i] if i < len(r.heads) and r.scan is not None else None
+            if head is not None:
+                # Same matches as pat.finditer, tried only where the scan found a possible start.
+                if starts is None:
+                    starts = r.scan.starts(norm)  # type: ignore[union-attr]
+                for m in finditer_at(pat, norm, head[0], head[1], starts):
+                    cands.append((m.start(), m.end(), kind, m, r))
+                continue
             need = r.needs[i] if i < len(r.needs) else None
             if need is not None:
                 ok = present.get(need)

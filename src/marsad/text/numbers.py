@@ -15,11 +15,14 @@ from typing import Any
 
 from marsad.model import NumberMention
 from marsad.text.normalize import normalize_phrase
+from marsad.text.scan import StartScan, finditer_at
 from marsad.text.trie_regex import trie_pattern
 
 __all__ = ["NumberRules", "find_numbers"]
 
-_DIGITS = re.compile(r"(?=\d)(?<![\d.,a-z:])(\d{1,3}(?:,\d{3})+|\d+)(?:\.(\d+))?(?![\d:]|\.\d|[a-z])")
+# The not-after check sits after the first digit (same test, one character back), so the
+# pattern opens with a digit and the regex engine skips ahead to digits.
+_DIGITS = re.compile(r"(\d(?<![\d.,a-z:]\d)(?:\d{0,2}(?:,\d{3})+|\d*))(?:\.(\d+))?(?![\d:]|\.\d|[a-z])")
 _B = r"\b"
 _E = r"(?![\w])"
 
@@ -52,6 +55,13 @@ class NumberRules:
     range_or: frozenset[str] = frozenset()
     range_from: re.Pattern[str] | None = None
     range_to: frozenset[str] = frozenset()
+    #: zero-width matches at every word start where a number word, vague word or dual noun
+    #: (with its prefix letters) may begin; word_re, vague_re and dual_re are tried only there.
+    scan: StartScan | None = None
+    #: the characters a match of word_re, vague_re, dual_re (in that order) can start with.
+    firsts: tuple[frozenset[str], frozenset[str], frozenset[str]] = (frozenset(), frozenset(), frozenset())
+    #: min_before, max_before and approx_before in one pattern: no match means none of them does.
+    any_before: re.Pattern[str] | None = None
 
     @classmethod
     def from_resources(
@@ -90,8 +100,8 @@ class NumberRules:
                 duals.add((n[:-1] + "ت" if n.endswith("ه") else n) + "ان")
             restate.update(normalize_phrase(v) for v in d.get("dual_restate", ()))
 
-        def rx(key: str, before: bool) -> re.Pattern[str] | None:
-            alt = _alt(quals.get(key, ()))
+        def rx(key: str, before: bool, words: Iterable[str] | None = None) -> re.Pattern[str] | None:
+            alt = _alt(quals.get(key, ()) if words is None else words)
             if not alt:
                 return None
             if before:
@@ -110,6 +120,15 @@ class NumberRules:
         dual_re = (
             re.compile(rf"{_B}(?:[وفبل])?(?P<n>{dalt})(?P<r>\s+(?:{ralt}))?{_E}") if dalt and ralt else None
         )
+        pre_first = {c[0] for c in conj if c} | set(preps)
+        firsts = (
+            frozenset({w[0] for w in words if w} | pre_first) if walt else frozenset(),
+            frozenset({w[0] for w in vague if w} | set("وفب")) if valt else frozenset(),
+            frozenset({w[0] for w in duals if w} | set("وفبل")) if dual_re is not None else frozenset(),
+        )
+        scan_words = set(words) | vague | (duals if dual_re is not None else set())
+        scan_alt = _alt(scan_words)
+        scan = StartScan(rf"(?:{pre}|[وفبل])?(?:{scan_alt})", firsts[0] | firsts[1] | firsts[2], False) if scan_alt else None
         ropen = _alt(quals.get("range_open", ()))
         rjoin = _alt(quals.get("range_join", ()))
         rfrom = _alt(quals.get("range_from", ()))
@@ -123,6 +142,7 @@ class NumberRules:
             min_before=rx("min_before", True),
             min_after=rx("min_after", False),
             max_before=rx("max_before", True),
+            any_before=rx("", True, {w for k in ("min_before", "max_before", "approx_before") for w in quals.get(k, ())}),
             range_open=re.compile(rf"{_B}(?:[وف])?(?:{ropen})\s*$") if ropen else None,
             range_join=re.compile(rf"^\s*(?:{rjoin})\s*$") if rjoin else None,
             clock=re.compile(rf"{_B}(?:{_alt(clock)})\s+(?:[^\s\d]+\s+)?$") if clock else None,
@@ -130,6 +150,8 @@ class NumberRules:
             range_or=frozenset(range_or),
             range_from=re.compile(rf"{_B}(?:[وف])?(?:{rfrom})\s*$") if rfrom else None,
             range_to=frozenset(quals.get("range_to", ())),
+            scan=scan,
+            firsts=firsts,
         )
 
 
@@ -137,11 +159,16 @@ class NumberRules:
 _Item = tuple[int, int, float, str, bool]  # (nstart, nend, value, kind, conj)
 
 
-def _word_items(norm: str, rules: NumberRules) -> list[_Item]:
+def _finditer(pat: re.Pattern[str], norm: str, first: frozenset[str], starts: list[int] | None) -> Iterable[re.Match[str]]:
+    """``pat.finditer(norm)``, tried only at ``starts`` when given (see marsad.text.scan)."""
+    return pat.finditer(norm) if starts is None else finditer_at(pat, norm, first, False, starts)
+
+
+def _word_items(norm: str, rules: NumberRules, starts: list[int] | None) -> list[_Item]:
     items: list[_Item] = []
     if rules.word_re is None:
         return items
-    for m in rules.word_re.finditer(norm):
+    for m in _finditer(rules.word_re, norm, rules.firsts[0], starts):
         w = m.group("a") or m.group("b")
         pre = m.group("pre") or ""
         conj = pre.strip() in rules.conj
@@ -268,7 +295,8 @@ def find_numbers(norm: str, norm_map: Sequence[int], rules: NumberRules) -> tupl
     Example:
         "قتل نحو ثلاثين شخصا" → NumberMention(value=30.0, qualifier="approx").
     """
-    items = _word_items(norm, rules) + _digit_items(norm)
+    starts = rules.scan.starts(norm) if rules.scan is not None else None
+    items = _word_items(norm, rules, starts) + _digit_items(norm)
     spans = _compounds(norm, items, rules.conj)
     spans.sort()
     if rules.clock is not None:
@@ -300,7 +328,7 @@ def find_numbers(norm: str, norm_map: Sequence[int], rules: NumberRules) -> tupl
         i += 1
     # Vague quantities not inside a number.
     if rules.vague_re is not None:
-        for m in rules.vague_re.finditer(norm):
+        for m in _finditer(rules.vague_re, norm, rules.firsts[1], starts):
             if not any(a < m.end() and m.start() < b for a, b in taken):
                 mentions.append((m.start(), m.end(), None, "vague", None, None, -1, -1))
     # Duals: قتيلين → 2 (not after a number: "ثلاثة قتيلين" is not written; plurals are).
@@ -308,7 +336,7 @@ def find_numbers(norm: str, norm_map: Sequence[int], rules: NumberRules) -> tupl
     if rules.dual_re is not None:
         ends = {e for _, e in taken}
         duals = []
-        for m in rules.dual_re.finditer(norm):
+        for m in _finditer(rules.dual_re, norm, rules.firsts[2], starts):
             if m.start() - 1 in ends or m.start() in ends:
                 continue
             ns, ne = m.span("n")
@@ -340,12 +368,14 @@ def find_numbers(norm: str, norm_map: Sequence[int], rules: NumberRules) -> tupl
 def _qualifier(norm: str, s: int, e: int, rules: NumberRules) -> str:
     before = norm[max(0, s - 30):s]
     after = norm[e:e + 40]
-    if rules.min_before is not None and rules.min_before.search(before):
-        return "min"
-    if rules.max_before is not None and rules.max_before.search(before):
-        return "max"
-    if rules.approx_before is not None and rules.approx_before.search(before):
-        return "approx"
+    # One search tells whether any qualifier word comes before; only then which one.
+    if rules.any_before is None or rules.any_before.search(before):
+        if rules.min_before is not None and rules.min_before.search(before):
+            return "min"
+        if rules.max_before is not None and rules.max_before.search(before):
+            return "max"
+        if rules.approx_before is not None and rules.approx_before.search(before):
+            return "approx"
     if rules.min_after is not None and rules.min_after.match(after):
         return "min"
     if rules.approx_after is not None and rules.approx_after.match(after):
