@@ -15,15 +15,18 @@ def test_pipeline_keeps_raw_text_and_maps_normalised_offsets(resources):
 def test_pipeline_frozen_resources_leave_the_collector_and_extract_the_same_events(resources):
     import gc
 
-    from marsad.pipeline import load_resources
+    from marsad.pipeline import GC_THRESHOLD, load_resources
 
     text = ("مسقط - رويترز: قتل ستة أشخاص أمس في هجوم مسلح استهدف مسجدا في منطقة الوادي الكبير، "
             "وأعلن تنظيم «داعش» مسؤوليته عن الهجوم.")
     art = Article(id="t2", text=text, lang="ar", published="2024-07-16")
+    thresholds = gc.get_threshold()
     gc.unfreeze()
     try:
         frozen = load_resources(freeze=True)
         assert gc.get_freeze_count() > 20_000  # the lexicon entries, gazetteer tables, memos
+        assert gc.get_threshold() == GC_THRESHOLD
         assert process(art, frozen).events == process(art, resources).events
     finally:
         gc.unfreeze()
+        gc.set_threshold(*thresholds)
