@@ -227,3 +227,30 @@ def test_speed_nearest_with_inlined_gap_picks_the_hit_view_gap_picks(docs, resou
                 found += got is not None
     if before > 0 or after > 0:
         assert found > 0  # some hits lie within reach of a trigger
+
+
+@pytest.mark.parametrize(("before", "after"), [(0, 0), (3, -1), (-1, 12), (15, 15)])
+def test_speed_nearest_over_a_long_hit_list_picks_what_a_full_scan_picks(resources, before, after):
+    # a wire sentence repeated 60 times: the document's hit lists exceed the bisection threshold
+    text = " ".join(["انفجرت سيارة مفخخة في بغداد يوم الاثنين مما أسفر عن مقتل 12 شخصا وإصابة 25 آخرين، "
+                     "وتبنى تنظيم داعش الهجوم."] * 60)
+    doc = process(Article(id="long", text=text, lang="ar", published="2024-07-16"), resources)
+    v, mentions, _ = _prepared(doc, resources)
+    hits = v.hits("killed") + v.hits("claim")
+    hits.sort(key=lambda h: (h.nstart, -h.nend))
+    assert len(hits) > 64 and len(mentions) > 60
+    found = 0
+    for m in mentions:
+        got = nearest(v, hits, m.span, before, after)
+        assert got is _nearest_by_gap(v, hits, m.span, before, after)
+        found += got is not None
+    if before > 0 or after > 0:
+        assert found > 0
+
+
+def test_speed_claims_in_a_long_article_keep_their_group(resources):
+    text = " ".join(["انفجرت سيارة مفخخة في بغداد يوم الاثنين مما أسفر عن مقتل 12 شخصا، "
+                     "وتبنى تنظيم داعش الهجوم."] * 80)
+    doc = process(Article(id="long", text=text, lang="ar", published="2024-07-16"), resources)
+    (event,) = [e for e in doc.events if e.kind == "attack"]
+    assert (event.perpetrators, event.claimed) == (("Islamic State",), True)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -78,6 +78,12 @@ def nspan(v: View, x: Any) -> tuple[int, int]:
     return v.nidx(x.start), v.nidx(x.end)
 
 
+#: Hit lists longer than this are narrowed by bisection in ``nearest``; tokens a hit may span.
+_SCAN, _HIT_TOKENS = 32, 64
+#: At most this many hit lists keep their starts in a document's memo.
+_MEMO_LISTS = 256
+
+
 def nearest(v: View, hits: Sequence[Match[Any]], span: tuple[int, int], before: int, after: int) -> Match[Any] | None:
     """The hit nearest ``span`` within ``before`` tokens before it or ``after`` tokens after it (-1: none)."""
     best: tuple[int, Match[Any]] | None = None
@@ -86,6 +92,23 @@ def nearest(v: View, hits: Sequence[Match[Any]], span: tuple[int, int], before: 
     s0, s1 = span
     right_of_hit = bisect_right(tok, s0)  # hit before the span: tokens up to the span's start
     left_of_hit = bisect_right(tok, s1 - 1 if s1 - 1 > s0 else s0)  # hit after the span
+    if len(hits) > _SCAN:
+        # Only hits starting within reach can qualify (a hit spans < _HIT_TOKENS tokens): found
+        # by bisection over their starts, so a document with thousands of hits stays linear.
+        memo = v.memo.setdefault("hit_starts", {})
+        cached = memo.get(id(hits))
+        if cached is None or cached[0] is not hits:  # the list itself is kept: its id stays unique
+            starts = [h.nstart for h in hits]
+            cached = (hits, starts, all(a <= b for a, b in zip(starts, starts[1:], strict=False)))
+            if len(memo) >= _MEMO_LISTS:  # bounded: callers also pass short-lived lists
+                memo.clear()
+            memo[id(hits)] = cached
+        if cached[2]:  # in text order (View.hits, in_unit); a concatenation is scanned whole
+            lo_tok = max(right_of_hit - 1 - max(before, 0) - 1 - _HIT_TOKENS, 0)
+            hi_tok = left_of_hit + max(after, 0) + 1
+            lo = bisect_left(cached[1], tok[lo_tok] if lo_tok < len(tok) else s0)
+            hi = bisect_right(cached[1], tok[hi_tok] if hi_tok < len(tok) else len(v.doc.norm))
+            hits = hits[lo:hi]
     for h in hits:
         h0, h1 = h.nstart, h.nend
         if h0 < s1 and s0 < h1:

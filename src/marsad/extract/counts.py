@@ -7,6 +7,7 @@ counts them apart; a suicide bomber is an attacker killed.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
@@ -31,13 +32,15 @@ def _count_value(n: NumberMention) -> int | tuple[int, int] | None:
 def _numbers(v: View, own: Owner, ci: int, c: Cluster) -> list[tuple[str, NumberMention, tuple[int, int], int]]:
     """Classified numbers of the cluster: (role, number, span, unit); role killed/wounded/perp."""
     w = v.res.params["count_window"]
-    date_spans = [nspan(v, d) for d in v.doc.dates]
+    date_spans = sorted(nspan(v, d) for d in v.doc.dates)
+    date_starts = [a for a, _ in date_spans]
     out = []
     for u in c.units:
         kh, wh, ph = v.in_unit("killed", u), v.in_unit("wounded", u), v.in_unit("perp", u)
         for n in v.spans_in_unit(v.doc.numbers, u):
             sp = nspan(v, n)
-            if any(a < sp[1] and sp[0] < b for a, b in date_spans) or not own.owns(ci, u, sp):
+            i = bisect_left(date_starts, sp[1])  # dates starting before the number's end (text order)
+            if any(a < sp[1] and sp[0] < b for a, b in date_spans[max(0, i - 4):i]) or not own.owns(ci, u, sp):
                 continue
             if any(v.gap((g.nstart, g.nend), sp) <= 6 for g in v.in_unit("general_toll", u)):
                 continue  # the toll of a conflict or a period, not of this incident

@@ -9,6 +9,7 @@ kinds.yaml and status.yaml via the ``View``'s matchers.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from typing import Any
 
 from marsad.extract.view import View
@@ -111,7 +112,12 @@ def state_genitive(v: View, t: Match[Any], unit: int) -> bool:
     if nxt + 1 >= len(v.tok):
         return False
     start, end = v.raw(v.tok[nxt]), v.raw(v.tok[nxt + 1])
-    if not any(start <= p.start < end and p.precision == "country" and not p.adjective for p in v.trusted):
+    if "trusted_by_start" not in v.memo:  # trusted places in text order, searched by bisection
+        ordered = sorted(v.trusted, key=lambda p: p.start)
+        v.memo["trusted_by_start"] = ([p.start for p in ordered], ordered)
+    starts, ordered = v.memo["trusted_by_start"]
+    inside = ordered[bisect_left(starts, start):bisect_left(starts, end)]
+    if not any(p.precision == "country" and not p.adjective for p in inside):
         return False
     return any(q.nstart == v.tok[nxt + 1] for q in v.in_unit("state_prep", unit))
 

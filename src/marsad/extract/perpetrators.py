@@ -7,6 +7,7 @@ blame it; states are never perpetrators (shared/spec/event-format.md, annotation
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections.abc import Sequence
 from typing import Any
 
@@ -16,6 +17,29 @@ from marsad.extract.view import View
 from marsad.text.matcher import Match
 
 __all__ = ["code_perpetrators"]
+
+#: Tokens a group name may span at most, for the window search below (names run 1–10 tokens).
+_NAME_TOKENS = 64
+
+
+class _Near:
+    """Group mentions indexed by token, so that the groups within a few tokens of a cue are
+    found by bisection instead of a scan of every group (an article with thousands of cues
+    and groups stays linear). ``around`` returns a superset of the groups whose ``View.gap``
+    to the span is ≤ ``w`` — callers keep their exact test — in their original order."""
+
+    def __init__(self, v: View, groups: Sequence[Any]) -> None:
+        self.v = v
+        items = sorted((v.ti(v.nidx(g.start)), i) for i, g in enumerate(groups))
+        self.keys = [t for t, _ in items]
+        self.order = [i for _, i in items]
+        self.groups = list(groups)
+
+    def around(self, span: tuple[int, int], w: int) -> list[Any]:
+        a, b = self.v.ti(span[0]), self.v.ti(max(span[1] - 1, span[0]))
+        lo = bisect_left(self.keys, a - w - 1 - _NAME_TOKENS)
+        hi = bisect_right(self.keys, b + w + 1)
+        return [self.groups[i] for i in sorted(self.order[lo:hi])]
 
 
 def code_perpetrators(v: View, own: Owner, ci: int, c: Cluster, out: Coded) -> None:
@@ -61,9 +85,10 @@ def code_perpetrators(v: View, own: Owner, ci: int, c: Cluster, out: Coded) -> N
     active = [h for h in cues if h.value in ("claim", "attribution", "denial")]
     # first the group right after its cue (نفت «جماعة …»، تبنى تنظيم …), then the nearest one
     used: set[int] = set()
+    near_heads = _Near(v, heads)
     for n, h in enumerate(active):
         hs = (h.nstart, h.nend)
-        after = [g for g in heads if v.nidx(g.start) >= h.nend and v.gap(hs, nspan(v, g)) <= 3]
+        after = [g for g in near_heads.around(hs, 3) if v.nidx(g.start) >= h.nend and v.gap(hs, nspan(v, g)) <= 3]
         if after and id(after[0]) not in owner:
             owner[id(after[0])] = h
             used.add(n)
@@ -73,7 +98,7 @@ def code_perpetrators(v: View, own: Owner, ci: int, c: Cluster, out: Coded) -> N
         if n in used:
             continue
         hs = (h.nstart, h.nend)
-        near_g = [g for g in heads if v.gap(hs, nspan(v, g)) <= w and id(g) not in owner]
+        near_g = [g for g in near_heads.around(hs, w) if v.gap(hs, nspan(v, g)) <= w and id(g) not in owner]
         if near_g:
             owner[id(min(near_g, key=lambda g: v.gap(hs, nspan(v, g))))] = h
     for g in heads:
@@ -90,8 +115,10 @@ def code_perpetrators(v: View, own: Owner, ci: int, c: Cluster, out: Coded) -> N
         perps[canon(g)] = (gs, f"{cue.value} «{cue.key}»")
         if cue.value == "claim":
             claimed, claim_span = True, (cue.nstart, cue.nend)
+    near_groups = _Near(v, groups)
     for h in cues:
-        if h.value == "claim" and not any(v.gap((h.nstart, h.nend), nspan(v, g)) <= w for g in groups):
+        if h.value == "claim" and not any(v.gap((h.nstart, h.nend), nspan(v, g)) <= w
+                                          for g in near_groups.around((h.nstart, h.nend), w)):
             prior = [g for g in v.doc.groups if not g.generic and g.canonical not in ("", "unknown")
                      and v.nidx(g.end) <= h.nstart]
             earlier = [name for pos, name in claimants if pos < h.nstart]
@@ -129,12 +156,14 @@ def _claimants(v: View, negs: Sequence[Match[Any]], anaphors: Sequence[Match[Any
     named = [g for g in v.doc.groups if not g.generic and g.canonical not in ("", "unknown")
              and not any(a.nstart <= v.nidx(g.start) < a.nend for a in anaphors)]
     out: list[tuple[int, str]] = []
+    index = _Near(v, named)
     for h in v.hits("claim"):
         hs = (h.nstart, h.nend)
         if h.value != "claim" or nearest(v, negs, hs, 3, -1) is not None:
             continue
-        after = [g for g in named if v.nidx(g.start) >= h.nend and v.gap(hs, nspan(v, g)) <= 3]
-        before = [g for g in named if v.nidx(g.end) <= h.nstart and v.gap(nspan(v, g), hs) <= 3]
+        close = index.around(hs, 3)
+        after = [g for g in close if v.nidx(g.start) >= h.nend and v.gap(hs, nspan(v, g)) <= 3]
+        before = [g for g in close if v.nidx(g.end) <= h.nstart and v.gap(nspan(v, g), hs) <= 3]
         g = after[0] if after else (before[-1] if before else None)
         if g is not None:
             out.append((v.nidx(g.start), str(g.canonical)))
