@@ -327,3 +327,10 @@ def test_ingest_arabic_article_with_long_english_boilerplate_is_arabic():
     item = ingest_text(_ARABIC_PARA * 4 + "\n" + boilerplate[:1700], "x.txt", SETTINGS)
     assert isinstance(item, Article), item
     assert item.lang == "ar"
+
+
+def test_ingest_rejects_a_text_of_arabic_punctuation_and_digits_as_having_no_letters():
+    text = "؟؟؟ ،،، ؛؛ «» (١٢٣) — … !؟ " * 20
+    item = ingest_text(text, "punct.txt", SETTINGS)
+    assert isinstance(item, Rejection) and item.reason == "unsupported_language"
+    assert item.detail == "no letters to identify a language by"

@@ -184,7 +184,8 @@ def ingest_text(
     if lang == "und" and isinstance(declared, str) and declared in accepted:
         lang = declared
     if lang not in accepted:
-        return Rejection(source, "unsupported_language", f"identified as {lang!r}")
+        why = "no letters to identify a language by" if lang == "und" else f"identified as {lang!r}"
+        return Rejection(source, "unsupported_language", why)
     sha = content_hash(text)
     ident = meta.get("id")
     return Article(

@@ -17,8 +17,15 @@ CASES = [
     ("urdu_by_letters", "یہ بڑا دھماکہ تھا", "ur"),
     ("arabic_majority_with_english_names", "أعلن تنظيم داعش ISIS مسؤوليته عن الهجوم في العاصمة الأفغانية كابول أمس", "ar"),
     ("english_majority_with_arabic_quote", "The group said in a statement «الدولة الإسلامية» that it carried out the attack on the market.", "en"),
+    ("short_bilingual_report_with_arabic_half",
+     "Baghdad (Reuters) - انفجرت سيارة مفخخة في بغداد يوم الاثنين مما أسفر عن مقتل 12 شخصا. "
+     "The Islamic State claimed responsibility, officials said on Monday. وتبنى تنظيم داعش الهجوم.", "ar"),
+    ("english_interleaved_with_arabic_words_is_not_judged_on_them",
+     "Reuters: انفجرت عبوة ناسفة in Mosul يوم 3 May 2024, killing 5 people. قتل ٥ أشخاص في الموصل و the Islamic "
+     "State claimed it.", "en"),
     ("french_news", "Une explosion a fait au moins dix morts dans le centre de la capitale, selon la police.", "fr"),
     ("empty", "", "und"),
+    ("arabic_punctuation_and_digits_only", "؟؟ ،، ؛ «» ١٢٣ … ؟!", "und"),
     ("digits_only", "2024 ٢٣ 15/7", "und"),
 ]
 
