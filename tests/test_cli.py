@@ -192,7 +192,7 @@ def test_cli_version_option_prints_the_version():
         (["--kind", "bogus"], "kind"),
         (["--status", "bogus"], "status"),
         (["--since", "2024-02-30"], "since"),
-        (["--since", "2020", "--until", "2000"], "after"),
+        (["--since", "2020", "--until", "2000"], "--since/--until"),
         (["--limit", "-1"], "limit"),
         (["--limit", "0"], "limit"),
         (["--country", "Oman"], "alpha-2"),

@@ -166,3 +166,18 @@ def test_eval_without_gold_incident_ids_reports_no_fusion():
     rep = score_articles([(_gold(_ev(country="IQ")), [_attack()])])
     assert rep.fusion is None
     assert rep.to_dict()["fusion"] is None
+
+
+def test_evaluate_dir_names_the_malformed_gold_file(tmp_path, resources):
+    (tmp_path / "a-good.json").write_text(json.dumps({"id": "a", "text": "انفجار في بغداد", "events": []}),
+                                          encoding="utf-8")
+    (tmp_path / "zz-bad.json").write_text('{"id": "zz", "text": "انفجار', encoding="utf-8")
+    with pytest.raises(ValueError, match="zz-bad.json: not valid JSON"):
+        evaluate_dir(tmp_path, resources)
+
+
+def test_evaluate_gsr_refuses_a_file_without_text_and_label_columns(tmp_path, resources):
+    path = tmp_path / "not-gsr.csv"
+    path.write_text("sentence,verdict\nانفجار في بغداد,yes\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="needs the columns text and label"):
+        evaluate_gsr(path, resources)

@@ -79,8 +79,10 @@ def filters(**raw: Any) -> Any:
     try:
         return parse_filters(**raw)
     except FilterError as exc:
-        name = str(exc).split()[1] if str(exc).startswith(("bad ", "unknown ")) else "filters"
-        raise typer.BadParameter(str(exc), param_hint=f"--{name.replace('_', '-')}") from exc
+        msg = str(exc)
+        hint = (f"--{msg.split()[1].replace('_', '-')}" if msg.startswith(("bad ", "unknown "))
+                else "--since/--until" if msg.startswith("since ") else None)
+        raise typer.BadParameter(msg, param_hint=hint) from exc
 
 
 def limit_value(value: int | None) -> int | None:

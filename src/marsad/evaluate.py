@@ -387,9 +387,13 @@ def load_gold_article(path: Path) -> tuple[dict[str, Any], Article]:
     """Read one annotated-article JSON file → (the gold dict, an Article without its events).
 
     Raises:
-        ValueError: the file is not a JSON object with ``text``.
+        ValueError: the file is not valid JSON, or not a JSON object with ``text`` (the
+            message names the file).
     """
-    data = json.loads(path.read_text(encoding="utf-8"))
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except json.JSONDecodeError as exc:
+        raise ValueError(f"{path}: not valid JSON ({exc})") from exc
     if not isinstance(data, dict) or not isinstance(data.get("text"), str):
         raise ValueError(f"{path}: not an annotated article (object with 'text')")
     art = Article(id=str(data.get("id") or path.stem), text=data["text"], lang=data.get("lang") or "ar",
@@ -423,12 +427,19 @@ def evaluate_gsr(csv_path: str | Path, resources: Resources) -> GsrReport:
     ``easy no`` negatives; ``difficult no`` and ``ambiguous`` rows are counted, not scored. Sentences are
     processed without a publication date (GSR "yes" rows include past assaults named in
     passing; with the Gigaword date they would be read as background and missed).
+
+    Raises:
+        ValueError: the file has no ``text`` and ``label`` columns (not the peer CSV).
     """
     from marsad.pipeline import process
 
     rep = GsrReport()
     with open(csv_path, encoding="utf-8", newline="") as fh:
-        for row in csv.DictReader(fh):
+        reader = csv.DictReader(fh)
+        if not {"text", "label"} <= set(reader.fieldnames or ()):
+            raise ValueError(f"{csv_path}: not the peer gold standard (needs the columns text and label, "
+                             f"found {', '.join(reader.fieldnames or ()) or 'none'})")
+        for row in reader:
             label = (row.get("label") or "").strip()
             text = row.get("text") or ""
             doc = process(Article(id=row.get("id") or "", text=text, lang="ar"), resources)
