@@ -196,6 +196,7 @@ def test_cli_version_option_prints_the_version():
         (["--limit", "-1"], "limit"),
         (["--limit", "0"], "limit"),
         (["--country", "Oman"], "alpha-2"),
+        (["--country", "XX"], "unknown country"),
     ],
 )
 def test_cli_events_refuses_bad_filter_values_like_the_api(db_with_events, args, hint):

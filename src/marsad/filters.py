@@ -3,16 +3,25 @@
 from __future__ import annotations
 
 import calendar
+import functools
 import re
 from dataclasses import dataclass, fields, replace
 from datetime import date
 
 from marsad.model import AttackType, EventKind, EventStatus, TargetType
+from marsad.resources import load_tsv
 
 __all__ = ["FilterError", "Filters", "date_bounds", "parse_filters", "parse_limit", "try_date_bounds"]
 
 _ISO = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 _COUNTRY = re.compile(r"^[A-Za-z]{2}$")
+
+
+@functools.cache
+def _country_codes() -> frozenset[str]:
+    """The assigned ISO 3166-1 alpha-2 codes (the countries and areas of UN M49,
+    resources/common/m49_regions.tsv)."""
+    return frozenset(row["country"] for row in load_tsv("common", "m49_regions"))
 
 
 class FilterError(ValueError):
@@ -183,6 +192,8 @@ def parse_filters(
     if country not in (None, ""):
         if not _COUNTRY.match(country.strip()):
             raise FilterError(f"bad country {country!r}: expected an ISO 3166-1 alpha-2 code such as OM")
+        if country.strip().upper() not in _country_codes():
+            raise FilterError(f"unknown country {country!r}: no ISO 3166-1 alpha-2 country has this code")
         f = replace(f, country=country.strip().upper())
     if f.since and f.until and f.since > f.until:
         raise FilterError(f"since ({f.since}) is after until ({f.until})")
