@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -26,15 +27,19 @@ def eval_(
 
     if not gold_dir.is_dir():
         raise typer.BadParameter(f"not a folder: {gold_dir}", param_hint="GOLD_DIR")
+    _score(evaluate_dir, gold_dir, show=show, as_json=as_json)
+
+
+def _score(evaluate: Callable[[Path, Any], Any], path: Path, *, show: bool, as_json: bool) -> None:
+    """Run ``evaluate(path, resources)`` and print its report as JSON or as its text rendering.
+
+    Raises:
+        ClickException: the files cannot be read or are not what the evaluation expects.
+    """
     try:
-        report = evaluate_dir(gold_dir, resources())
+        report = evaluate(path, resources())
     except (OSError, ValueError) as exc:
-        raise ClickException(f"cannot evaluate {gold_dir}: {exc}") from exc
-    _print_report(report, show=show, as_json=as_json)
-
-
-def _print_report(report: Any, *, show: bool, as_json: bool) -> None:
-    """Print an evaluation report (EvalReport or GsrReport) as JSON or as its text rendering."""
+        raise ClickException(f"cannot evaluate {path}: {exc}") from exc
     if as_json:
         print_json(report.to_dict())
     else:
@@ -58,11 +63,7 @@ def eval_gsr(
 
     if not csv_path.is_file():
         raise typer.BadParameter(f"not a file: {csv_path}", param_hint="CSV")
-    try:
-        report = evaluate_gsr(csv_path, resources())
-    except (OSError, ValueError) as exc:
-        raise ClickException(f"cannot evaluate {csv_path}: {exc}") from exc
-    _print_report(report, show=show, as_json=as_json)
+    _score(evaluate_gsr, csv_path, show=show, as_json=as_json)
 
 
 def register(app: typer.Typer) -> None:

@@ -49,11 +49,8 @@ def rejections(
     Example:
         marsad rejections --db marsad.db --reason decode_error
     """
-    store = open_store(db, readonly=True)
-    try:
+    with open_store(db, readonly=True) as store:
         rows = store.rejections(reason=reason)
-    finally:
-        store.close()
     records = [{"source": r.source, "reason": r.reason, "detail": r.detail, "run_id": r.run_id} for r in rows]
     _emit_rows(records, fmt, "rejection(s)")
 
@@ -91,11 +88,8 @@ def duplicates(
     Example:
         marsad duplicates --db marsad.db
     """
-    store = open_store(db, readonly=True)
-    try:
+    with open_store(db, readonly=True) as store:
         rows = store.duplicates()
-    finally:
-        store.close()
     records = [
         {"source": r.source, "article_id": r.article_id,
          "sha256": r.sha256[:12] if fmt is RowFmt.table else r.sha256, "run_id": r.run_id}
@@ -113,11 +107,8 @@ def runs(db: DbOpt = None) -> None:
     Example:
         marsad runs --db marsad.db
     """
-    store = open_store(db, readonly=True)
-    try:
+    with open_store(db, readonly=True) as store:
         rows = store.runs()
-    finally:
-        store.close()
     table = Table()
     for col in ("id", "started", "finished", "status", "seen", "stored", "skipped", "events", "rejected"):
         table.add_column(col)
