@@ -32,8 +32,10 @@ def _count_value(n: NumberMention) -> int | tuple[int, int] | None:
 def _numbers(v: View, own: Owner, ci: int, c: Cluster) -> list[tuple[str, NumberMention, tuple[int, int], int]]:
     """Classified numbers of the cluster: (role, number, span, unit); role killed/wounded/perp."""
     w = v.res.params["count_window"]
-    date_spans = sorted(nspan(v, d) for d in v.doc.dates)
-    date_starts = [a for a, _ in date_spans]
+    if "date_spans" not in v.memo:  # the document's dates in text order, once per document
+        spans = sorted(nspan(v, d) for d in v.doc.dates)
+        v.memo["date_spans"] = (spans, [a for a, _ in spans])
+    date_spans, date_starts = v.memo["date_spans"]
     out = []
     for u in c.units:
         kh, wh, ph = v.in_unit("killed", u), v.in_unit("wounded", u), v.in_unit("perp", u)

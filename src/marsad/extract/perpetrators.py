@@ -58,7 +58,9 @@ def code_perpetrators(v: View, own: Owner, ci: int, c: Cluster, out: Coded) -> N
     anaphors = v.hits("anaphor")
     named = {g.canonical for g in groups if not any(a.nstart <= v.nidx(g.start) < a.nend for a in anaphors)}
 
-    claimants = _claimants(v, negs, anaphors)
+    if "claimants" not in v.memo:  # a property of the document: once, not once per cluster
+        v.memo["claimants"] = _claimants(v, negs, anaphors)
+    claimants = v.memo["claimants"]
 
     def canon(g: Any) -> str:
         """Canonical name; an anaphor ("تبناه التنظيم نفسه") names the group that claimed an
